@@ -1,0 +1,82 @@
+package io.colachat.engine.eio;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+
+/**
+ * One Engine.IO MESSAGE packet, encoded once and shared read-only by every recipient of a
+ * broadcast. Text messages keep their UTF-8 bytes with the {@code 4} type prefix, which is
+ * exactly a websocket text frame's content and one record of a polling payload; binary
+ * messages keep their raw bytes (a websocket binary frame) and encode {@code b} + base64 for
+ * polling on demand.
+ */
+public final class EioMessage {
+
+    private final boolean binary;
+    private final byte[] bytes;
+
+    private EioMessage(boolean binary, byte[] bytes) {
+        this.binary = binary;
+        this.bytes = bytes;
+    }
+
+    /** A text message; {@code text} is the packet's data without the {@code 4} prefix. */
+    public static EioMessage text(String text) {
+        byte[] utf8 = text.getBytes(StandardCharsets.UTF_8);
+        byte[] framed = new byte[utf8.length + 1];
+        framed[0] = '4';
+        System.arraycopy(utf8, 0, framed, 1, utf8.length);
+        return new EioMessage(false, framed);
+    }
+
+    /**
+     * A text message from UTF-8 bytes that already start with the {@code 4} prefix. The
+     * array is kept, not copied: the caller must not change it afterwards.
+     */
+    public static EioMessage textFramed(byte[] framedUtf8) {
+        if (framedUtf8.length == 0 || framedUtf8[0] != '4') {
+            throw new IllegalArgumentException("a framed text message starts with '4'");
+        }
+        return new EioMessage(false, framedUtf8);
+    }
+
+    /** A binary message. The array is kept, not copied: the caller must not change it afterwards. */
+    public static EioMessage binary(byte[] data) {
+        return new EioMessage(true, data);
+    }
+
+    public boolean isBinary() {
+        return binary;
+    }
+
+    /**
+     * The websocket frame content: for text, {@code 4} + UTF-8 data; for binary, the raw
+     * bytes. Shared: callers must not modify it.
+     */
+    public byte[] frameBytes() {
+        return bytes;
+    }
+
+    /** The record this message becomes inside a polling payload. */
+    public byte[] pollingRecord() {
+        if (!binary) {
+            return bytes;
+        }
+        byte[] b64 = Base64.getEncoder().encode(bytes);
+        byte[] record = new byte[b64.length + 1];
+        record[0] = 'b';
+        System.arraycopy(b64, 0, record, 1, b64.length);
+        return record;
+    }
+
+    /** The bytes this message puts on the wire, for buffer accounting. */
+    public int size() {
+        return bytes.length;
+    }
+
+    @Override
+    public String toString() {
+        return binary ? "EioMessage[binary, " + bytes.length + " bytes]"
+                : "EioMessage[" + new String(bytes, StandardCharsets.UTF_8) + "]";
+    }
+}
