@@ -45,6 +45,19 @@ public final class EioMessage {
         return new EioMessage(true, data);
     }
 
+    /**
+     * Internal: a control packet (open, ping, pong, noop, close) as the session writes it, the
+     * type digit followed by {@code data}. Package-private so that only the engine writes them;
+     * transports carry them like any other text packet.
+     */
+    static EioMessage control(PacketType type, String data) {
+        byte[] utf8 = data.getBytes(StandardCharsets.UTF_8);
+        byte[] framed = new byte[utf8.length + 1];
+        framed[0] = (byte) type.digit();
+        System.arraycopy(utf8, 0, framed, 1, utf8.length);
+        return new EioMessage(false, framed);
+    }
+
     public boolean isBinary() {
         return binary;
     }

@@ -1,0 +1,110 @@
+package io.colachat.engine.eio;
+
+import io.netty.channel.Channel;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaderValues;
+import io.netty.handler.codec.http.HttpHeaders;
+import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpRequest;
+import io.netty.handler.codec.http.QueryStringDecoder;
+import io.netty.handler.codec.http.ReadOnlyHttpHeaders;
+import io.netty.handler.ssl.SslHandler;
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * Internal: one HTTP request under the engine path, with the query parameters Engine.IO reads.
+ * Made by {@code io.colachat.engine.netty} for every request it hands to {@link EioServer}; not
+ * part of the API the Socket.IO layer uses (it sees {@link HandshakeRequest}).
+ */
+public final class EngineRequest {
+
+    private final HttpRequest request;
+    private final Channel channel;
+    private final Map<String, List<String>> query;
+
+    /**
+     * @param request the request head; kept, so it must not be a reference-counted message
+     * @param channel the connection it arrived on
+     */
+    public EngineRequest(HttpRequest request, Channel channel) {
+        this.request = request;
+        this.channel = channel;
+        this.query = new QueryStringDecoder(request.uri()).parameters();
+    }
+
+    public HttpRequest request() {
+        return request;
+    }
+
+    public Channel channel() {
+        return channel;
+    }
+
+    public HttpMethod method() {
+        return request.method();
+    }
+
+    /** The {@code transport} query parameter, or null. */
+    public String transport() {
+        return param("transport");
+    }
+
+    /** The {@code sid} query parameter, or null (a handshake). */
+    public String sid() {
+        return param("sid");
+    }
+
+    /** The {@code EIO} query parameter (the protocol revision), or null. */
+    public String protocol() {
+        return param("EIO");
+    }
+
+    /** The Origin header, or null when the request is not from a browser page. */
+    public String origin() {
+        return request.headers().get(HttpHeaderNames.ORIGIN);
+    }
+
+    /** The Host header, or null. */
+    public String host() {
+        return request.headers().get(HttpHeaderNames.HOST);
+    }
+
+    /** Whether the request asks to switch to the websocket protocol. */
+    public boolean hasWebSocketUpgrade() {
+        return request.headers().containsValue(HttpHeaderNames.UPGRADE, HttpHeaderValues.WEBSOCKET, true);
+    }
+
+    private String param(String name) {
+        List<String> values = query.get(name);
+        return values == null || values.isEmpty() ? null : values.get(0);
+    }
+
+    /** What the session keeps of this request: copies, since the request itself is not kept. */
+    HandshakeRequest toHandshake() {
+        HttpHeaders headers = request.headers();
+        CharSequence[] pairs = new CharSequence[headers.size() * 2];
+        int i = 0;
+        for (Map.Entry<String, String> e : headers) {
+            pairs[i++] = e.getKey();
+            pairs[i++] = e.getValue();
+        }
+        Map<String, List<String>> queryCopy = query.entrySet().stream()
+                .collect(Collectors.toUnmodifiableMap(Map.Entry::getKey, e -> List.copyOf(e.getValue())));
+        SocketAddress remote = channel.remoteAddress();
+        InetSocketAddress address = remote instanceof InetSocketAddress inet
+                ? inet : InetSocketAddress.createUnresolved("unknown", 0);
+        boolean secure = channel.pipeline().get(SslHandler.class) != null;
+        return new HandshakeRequest(new ReadOnlyHttpHeaders(false, pairs), queryCopy, address,
+                request.uri(), secure, Instant.now());
+    }
+
+    @Override
+    public String toString() {
+        return request.method() + " " + request.uri();
+    }
+}

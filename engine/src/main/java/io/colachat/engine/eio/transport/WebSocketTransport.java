@@ -1,0 +1,200 @@
+package io.colachat.engine.eio.transport;
+
+import io.colachat.engine.eio.EioCloseReason;
+import io.colachat.engine.eio.EioMessage;
+import io.colachat.engine.eio.EioPacket;
+import io.colachat.engine.eio.PacketCodec;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufUtil;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandler;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.ChannelOutboundBuffer;
+import io.netty.channel.EventLoop;
+import io.netty.handler.codec.TooLongFrameException;
+import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.CorruptedWebSocketFrameException;
+import io.netty.handler.codec.http.websocketx.PingWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.PongWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.WebSocketCloseStatus;
+import io.netty.handler.codec.http.websocketx.WebSocketFrame;
+import io.netty.util.ReferenceCountUtil;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The websocket transport: one Engine.IO packet per websocket message, text packets as text
+ * frames, binary messages as binary frames.
+ *
+ * <p>Outbound frames wrap {@link EioMessage#frameBytes()} without copying, so one broadcast
+ * shares one array among all its recipients. {@link #send} writes a whole batch and flushes once;
+ * the session batches everything queued in one loop turn, so a channel sees at most one flush
+ * per turn.
+ *
+ * <p>The channel is usually on the session's loop. After an upgrade accepted on another loop it
+ * is not: writes then hop to the channel's loop in one task per batch, counted in
+ * {@link #pendingBytes()} while in transit, and inbound packets hop to the session's loop.
+ *
+ * <p>Inbound frames reach {@link #inboundHandler()} already aggregated (continuations joined,
+ * bounded by maxPayload) and UTF-8 checked; the handler releases every frame it is given.
+ */
+public final class WebSocketTransport extends Transport {
+
+    private static final Logger log = LoggerFactory.getLogger(WebSocketTransport.class);
+
+    private final Channel channel;
+    private final AtomicLong inTransit = new AtomicLong();
+    private final FrameHandler frames = new FrameHandler();
+    /** Why the channel is going away, when known before it goes inactive; written on the channel's loop. */
+    private EioCloseReason failure;
+
+    /** @param channel a channel whose websocket handshake has been done (or is being written) */
+    public WebSocketTransport(Channel channel) {
+        super("websocket");
+        this.channel = channel;
+    }
+
+    /** The handler to put last in the channel's pipeline: it turns frames into packets. */
+    public ChannelHandler inboundHandler() {
+        return frames;
+    }
+
+    @Override
+    public boolean isWritable() {
+        return channel.isActive();
+    }
+
+    @Override
+    public void send(List<EioMessage> packets) {
+        EventLoop io = channel.eventLoop();
+        if (io.inEventLoop()) {
+            writeAndFlush(packets);
+            return;
+        }
+        long bytes = 0;
+        for (EioMessage m : packets) {
+            bytes += m.size();
+        }
+        long inFlight = bytes;
+        inTransit.addAndGet(inFlight);
+        io.execute(() -> {
+            inTransit.addAndGet(-inFlight);
+            writeAndFlush(packets);
+        });
+    }
+
+    private void writeAndFlush(List<EioMessage> packets) {
+        for (EioMessage m : packets) {
+            channel.write(frame(m), channel.voidPromise());
+        }
+        channel.flush();
+    }
+
+    private static WebSocketFrame frame(EioMessage m) {
+        ByteBuf shared = Unpooled.wrappedBuffer(m.frameBytes());
+        return m.isBinary() ? new BinaryWebSocketFrame(shared) : new TextWebSocketFrame(shared);
+    }
+
+    /**
+     * Bytes written to the channel but not yet to the socket (Netty's outbound buffer counts both
+     * unflushed and flushed-but-unwritten messages), plus batches still hopping to the channel.
+     */
+    @Override
+    public long pendingBytes() {
+        ChannelOutboundBuffer buffer = channel.unsafe().outboundBuffer();
+        return inTransit.get() + (buffer == null ? 0 : buffer.totalPendingWriteBytes());
+    }
+
+    @Override
+    public void close(List<EioMessage> goodbye, boolean graceful) {
+        EventLoop io = channel.eventLoop();
+        if (!io.inEventLoop()) {
+            io.execute(() -> close(goodbye, graceful));
+            return;
+        }
+        if (failure == null) {
+            failure = EioCloseReason.FORCED_CLOSE;
+        }
+        if (graceful && channel.isActive()) {
+            for (EioMessage m : goodbye) {
+                channel.write(frame(m), channel.voidPromise());
+            }
+            channel.writeAndFlush(new CloseWebSocketFrame(WebSocketCloseStatus.NORMAL_CLOSURE))
+                    .addListener(ChannelFutureListener.CLOSE);
+        } else {
+            channel.close();
+        }
+    }
+
+    /** Turns frames into packets, answers websocket pings and closes; on the channel's loop. */
+    private final class FrameHandler extends ChannelInboundHandlerAdapter {
+
+        @Override
+        public void channelRead(ChannelHandlerContext ctx, Object msg) {
+            try {
+                if (msg instanceof TextWebSocketFrame text) {
+                    EioPacket packet = PacketCodec.decodeText(text.content());
+                    if (packet == null) {
+                        log.debug("{} malformed packet", ctx.channel());
+                        fail(ctx, EioCloseReason.PARSE_ERROR);
+                    } else {
+                        emitPacket(packet);
+                    }
+                } else if (msg instanceof BinaryWebSocketFrame binary) {
+                    emitPacket(EioPacket.binaryMessage(ByteBufUtil.getBytes(binary.content())));
+                } else if (msg instanceof PingWebSocketFrame ping) {
+                    ctx.writeAndFlush(new PongWebSocketFrame(ping.content().retain()));
+                } else if (msg instanceof CloseWebSocketFrame close) {
+                    if (failure == null) {
+                        failure = EioCloseReason.TRANSPORT_CLOSE;
+                    }
+                    ctx.writeAndFlush(close.retainedDuplicate()).addListener(ChannelFutureListener.CLOSE);
+                }
+                // Pong frames, and the empty LastHttpContent that ends the upgrade request, carry nothing.
+            } finally {
+                ReferenceCountUtil.release(msg);
+            }
+        }
+
+        @Override
+        public void channelInactive(ChannelHandlerContext ctx) {
+            EioCloseReason reason = failure == null ? EioCloseReason.TRANSPORT_CLOSE : failure;
+            log.debug("{} closed: {}", ctx.channel(), reason.wireName());
+            emitClosed(reason);
+            ctx.fireChannelInactive();
+        }
+
+        @Override
+        public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+            if (cause instanceof TooLongFrameException) {
+                // The aggregator refused a fragmented message over maxPayload.
+                log.debug("{} message over maxPayload", ctx.channel());
+                failure = EioCloseReason.TRANSPORT_ERROR;
+                ctx.writeAndFlush(new CloseWebSocketFrame(WebSocketCloseStatus.MESSAGE_TOO_BIG))
+                        .addListener(ChannelFutureListener.CLOSE);
+            } else if (cause instanceof CorruptedWebSocketFrameException) {
+                // The decoder (a frame over maxPayload: 1009) or the UTF-8 validator (1007) has
+                // already written its close frame and closes the channel after it.
+                log.debug("{} protocol violation: {}", ctx.channel(), cause.getMessage());
+                failure = EioCloseReason.TRANSPORT_ERROR;
+            } else {
+                log.debug("{} websocket failed", ctx.channel(), cause);
+                fail(ctx, EioCloseReason.TRANSPORT_ERROR);
+            }
+        }
+
+        private void fail(ChannelHandlerContext ctx, EioCloseReason reason) {
+            if (failure == null) {
+                failure = reason;
+            }
+            ctx.close();
+        }
+    }
+}
