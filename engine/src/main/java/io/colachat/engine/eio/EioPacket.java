@@ -28,6 +28,7 @@ public record EioPacket(PacketType type, String text, byte[] binary) {
         return new EioPacket(PacketType.MESSAGE, "", Objects.requireNonNull(data, "data"));
     }
 
+    /** Whether this is a binary message (its data is {@link #binary()}). */
     public boolean isBinary() {
         return binary != null;
     }

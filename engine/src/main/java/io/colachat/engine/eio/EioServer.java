@@ -220,7 +220,7 @@ public final class EioServer {
     public void upgrade(EngineRequest r, WebSocketTransport ws) {
         EioSession s = sessions.get(r.sid());
         if (s == null) {
-            ws.close(List.of(), false);
+            ws.close(List.of(), true);
             return;
         }
         // Bind now: frames read from here on queue up on the session's loop behind beginUpgrade.

@@ -199,7 +199,7 @@ final class EioSession implements EioSocket, TransportListener {
     void beginUpgrade(WebSocketTransport ws) {
         if (state != State.OPEN || upgrade != null || !(transport instanceof PollingTransport)) {
             log.debug("{} refusing a second or late upgrade", id);
-            ws.close(List.of(), false);
+            ws.close(List.of(), true);
             return;
         }
         upgradeable = false;
@@ -381,7 +381,7 @@ final class EioSession implements EioSocket, TransportListener {
         }
         upgrade = null;
         u.timeout.cancel(false);
-        u.transport.close(List.of(), false);
+        u.transport.close(List.of(), true);
         upgradeable = state == State.OPEN && transport instanceof PollingTransport;
         log.debug("{} upgrade dropped: {}", id, why);
     }
@@ -425,8 +425,11 @@ final class EioSession implements EioSocket, TransportListener {
         dropUpgrade("session closed");
         // Leave the map first: a client that reacts to the goodbye must find the sid gone.
         server.remove(this);
-        boolean graceful = reason == EioCloseReason.FORCED_CLOSE || reason == EioCloseReason.SERVER_SHUTDOWN;
-        List<EioMessage> pending = graceful ? drainOutbox() : List.of();
+        // Only a close the server chose delivers what is queued; a slow consumer's connection is
+        // dropped without even a close frame, which would queue behind everything it did not read.
+        boolean deliver = reason == EioCloseReason.FORCED_CLOSE || reason == EioCloseReason.SERVER_SHUTDOWN;
+        boolean graceful = reason != EioCloseReason.SLOW_CONSUMER;
+        List<EioMessage> pending = deliver ? drainOutbox() : List.of();
         outbox.clear();
         outboxBytes = 0;
         transport.close(goodbye(reason, pending), graceful);

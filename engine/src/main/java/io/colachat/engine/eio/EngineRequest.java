@@ -37,14 +37,17 @@ public final class EngineRequest {
         this.query = new QueryStringDecoder(request.uri()).parameters();
     }
 
+    /** The request head as the codec decoded it. */
     public HttpRequest request() {
         return request;
     }
 
+    /** The connection the request arrived on. */
     public Channel channel() {
         return channel;
     }
 
+    /** The request method. */
     public HttpMethod method() {
         return request.method();
     }

@@ -8,7 +8,6 @@ import io.colachat.engine.eio.PacketCodec.Payload;
 import io.colachat.engine.eio.transport.HttpExchange;
 import io.colachat.engine.eio.transport.WebSocketTransport;
 import io.netty.buffer.ByteBuf;
-import io.netty.buffer.CompositeByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
@@ -60,7 +59,8 @@ final class EngineRouter extends ChannelInboundHandlerAdapter {
     private Mode mode = Mode.IDLE;
     private EngineRequest current;
     private HttpExchange exchange;
-    private CompositeByteBuf body;
+    /** The POST body so far: at most maxPayload bytes, one copy of what arrives. */
+    private ByteBuf body;
 
     EngineRouter(EioServer engine) {
         this.engine = engine;
@@ -145,7 +145,7 @@ final class EngineRouter extends ChannelInboundHandlerAdapter {
         }
         current = r;
         exchange = ex;
-        body = ctx.alloc().compositeBuffer();
+        body = ctx.alloc().heapBuffer(declared > 0 ? (int) declared : 256, maxPayload);
         mode = Mode.POST_BODY;
     }
 
@@ -178,9 +178,9 @@ final class EngineRouter extends ChannelInboundHandlerAdapter {
             exchange = null;
             return;
         }
-        if (data.isReadable()) {
-            body.addComponent(true, data); // the composite owns the content from here
-        } else {
+        try {
+            body.writeBytes(data);
+        } finally {
             content.release();
         }
     }

@@ -60,7 +60,7 @@ public final class NettyServer implements AutoCloseable {
 
     private EventLoopGroup bossGroup;
     private EventLoopGroup workerGroup;
-    private Channel serverChannel;
+    private volatile Channel serverChannel;
     private boolean started;
     private boolean closed;
 
@@ -122,11 +122,12 @@ public final class NettyServer implements AutoCloseable {
     }
 
     /** The bound port; with port 0 the one the system picked. */
-    public synchronized int port() {
-        if (serverChannel == null) {
+    public int port() {
+        Channel channel = serverChannel;
+        if (channel == null) {
             throw new IllegalStateException("not started");
         }
-        return ((InetSocketAddress) serverChannel.localAddress()).getPort();
+        return ((InetSocketAddress) channel.localAddress()).getPort();
     }
 
     /** The engine this server answers for, or null. */
@@ -252,6 +253,7 @@ public final class NettyServer implements AutoCloseable {
             return this;
         }
 
+        /** A server with these settings, not started yet. */
         public NettyServer build() {
             return new NettyServer(this);
         }

@@ -123,7 +123,7 @@ class BackpressureTest {
     }
 
     private String single() {
-        org.awaitility.Awaitility.await().until(() -> server.sockets.size() == 1);
+        EchoEngine.waiting().until(() -> server.sockets.size() == 1);
         return server.sockets.keySet().iterator().next();
     }
 }

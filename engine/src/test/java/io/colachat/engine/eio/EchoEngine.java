@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.UnaryOperator;
+import org.awaitility.core.ConditionFactory;
 
 /**
  * A real {@link NettyServer} on a free port with an Engine.IO echo server: every text or binary
@@ -89,21 +90,26 @@ public final class EchoEngine implements AutoCloseable {
         return URI.create("ws://127.0.0.1:" + port() + engine.config().path() + "?" + query);
     }
 
+    /** Awaitility with a 5 s deadline, checking every few milliseconds rather than every 100. */
+    public static ConditionFactory waiting() {
+        return await().atMost(Duration.ofSeconds(5)).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(5));
+    }
+
     /** Waits until the session has closed and returns why. */
     public EioCloseReason awaitClose(String sid) {
-        await().atMost(Duration.ofSeconds(5)).until(() -> closes.containsKey(sid));
+        waiting().until(() -> closes.containsKey(sid));
         return closes.get(sid);
     }
 
     /** Waits until the session exists on the server and returns it. */
     public EioSocket awaitSocket(String sid) {
-        await().atMost(Duration.ofSeconds(5)).until(() -> sockets.containsKey(sid));
+        waiting().until(() -> sockets.containsKey(sid));
         return sockets.get(sid);
     }
 
     /** Waits until a poll of the session is held open by the server. */
     public void awaitPollWaiting(String sid) {
-        await().atMost(Duration.ofSeconds(5)).until(() -> {
+        waiting().until(() -> {
             EioSession s = engine.session(sid);
             return s != null && s.eventLoop().submit(s::isTransportWritable).get();
         });

@@ -35,6 +35,11 @@ class PacketCodecTest {
         assertThat(packet.binary()).containsExactly(1, 2, 3, 4);
     }
 
+    @Test
+    void acceptsBase64WrappedInLines() {
+        assertThat(PacketCodec.decodeText(utf8("bAQID\nBA==\r\n")).binary()).containsExactly(1, 2, 3, 4);
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"", "abc", "7", "9x", "b!!not-base64", "\u001e"})
     void rejectsMalformedPackets(String packet) {

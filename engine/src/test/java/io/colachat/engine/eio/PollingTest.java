@@ -1,7 +1,6 @@
 package io.colachat.engine.eio;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import java.io.ByteArrayInputStream;
 import java.io.OutputStream;
@@ -9,7 +8,6 @@ import java.net.Socket;
 import java.net.http.HttpRequest.BodyPublishers;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -132,7 +130,7 @@ class PollingTest {
 
         socket.send(EioMessage.text("bye"));
         socket.close(EioCloseReason.FORCED_CLOSE);
-        await().atMost(Duration.ofSeconds(5)).until(() -> !socket.isOpen());
+        EchoEngine.waiting().until(() -> !socket.isOpen());
         assertThat(server.closes).doesNotContainKey(sid);
 
         assertThat(http.get(server.poll(sid)).body()).isEqualTo("4bye\u001e1");

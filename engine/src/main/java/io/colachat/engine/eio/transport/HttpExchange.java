@@ -51,6 +51,7 @@ public final class HttpExchange {
         this.corsOrigin = corsOrigin;
     }
 
+    /** The connection the request arrived on, and its response goes out on. */
     public Channel channel() {
         return channel;
     }

@@ -24,6 +24,7 @@ public final class PollingTransport extends Transport {
     private HttpExchange waitingPoll;
     private boolean closed;
 
+    /** A polling transport with no poll waiting yet. */
     public PollingTransport() {
         super("polling");
     }

@@ -62,7 +62,8 @@ public abstract class Transport {
     /**
      * Closes the transport. A waiting poll is answered with {@code goodbye}; a websocket writes
      * {@code goodbye} and a close frame when {@code graceful}, and drops the connection at once
-     * otherwise (its buffer is what is wrong, or its peer is gone). Idempotent.
+     * otherwise (when its full buffer is the problem, a close frame would only queue behind it).
+     * Idempotent.
      */
     public abstract void close(List<EioMessage> goodbye, boolean graceful);
 

@@ -25,6 +25,7 @@ import io.netty.handler.codec.http.websocketx.WebSocketCloseStatus;
 import io.netty.handler.codec.http.websocketx.WebSocketFrame;
 import io.netty.util.ReferenceCountUtil;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -48,6 +49,9 @@ import org.slf4j.LoggerFactory;
 public final class WebSocketTransport extends Transport {
 
     private static final Logger log = LoggerFactory.getLogger(WebSocketTransport.class);
+
+    /** How long a closing handshake may take before the connection is dropped anyway. */
+    private static final long CLOSE_GRACE_MILLIS = 1_000;
 
     private final Channel channel;
     private final AtomicLong inTransit = new AtomicLong();
@@ -122,15 +126,28 @@ public final class WebSocketTransport extends Transport {
         if (failure == null) {
             failure = EioCloseReason.FORCED_CLOSE;
         }
-        if (graceful && channel.isActive()) {
+        if (graceful) {
             for (EioMessage m : goodbye) {
                 channel.write(frame(m), channel.voidPromise());
             }
-            channel.writeAndFlush(new CloseWebSocketFrame(WebSocketCloseStatus.NORMAL_CLOSURE))
-                    .addListener(ChannelFutureListener.CLOSE);
+            closeWithFrame(WebSocketCloseStatus.NORMAL_CLOSURE);
         } else {
             channel.close();
         }
+    }
+
+    /**
+     * Sends a close frame and closes the connection once it is written: a client told why it was
+     * closed does not wait on a dead TCP connection. A peer that does not take the frame within
+     * {@link #CLOSE_GRACE_MILLIS} is dropped anyway. On the channel's loop.
+     */
+    private void closeWithFrame(WebSocketCloseStatus status) {
+        if (!channel.isActive()) {
+            channel.close();
+            return;
+        }
+        channel.writeAndFlush(new CloseWebSocketFrame(status)).addListener(ChannelFutureListener.CLOSE);
+        channel.eventLoop().schedule(() -> channel.close(), CLOSE_GRACE_MILLIS, TimeUnit.MILLISECONDS);
     }
 
     /** Turns frames into packets, answers websocket pings and closes; on the channel's loop. */
@@ -139,11 +156,15 @@ public final class WebSocketTransport extends Transport {
         @Override
         public void channelRead(ChannelHandlerContext ctx, Object msg) {
             try {
+                if (failure != null) {
+                    return; // closing: nothing after a failure may reach the session
+                }
                 if (msg instanceof TextWebSocketFrame text) {
                     EioPacket packet = PacketCodec.decodeText(text.content());
                     if (packet == null) {
                         log.debug("{} malformed packet", ctx.channel());
-                        fail(ctx, EioCloseReason.PARSE_ERROR);
+                        failure = EioCloseReason.PARSE_ERROR;
+                        closeWithFrame(WebSocketCloseStatus.NORMAL_CLOSURE);
                     } else {
                         emitPacket(packet);
                     }
@@ -177,8 +198,7 @@ public final class WebSocketTransport extends Transport {
                 // The aggregator refused a fragmented message over maxPayload.
                 log.debug("{} message over maxPayload", ctx.channel());
                 failure = EioCloseReason.TRANSPORT_ERROR;
-                ctx.writeAndFlush(new CloseWebSocketFrame(WebSocketCloseStatus.MESSAGE_TOO_BIG))
-                        .addListener(ChannelFutureListener.CLOSE);
+                closeWithFrame(WebSocketCloseStatus.MESSAGE_TOO_BIG);
             } else if (cause instanceof CorruptedWebSocketFrameException) {
                 // The decoder (a frame over maxPayload: 1009) or the UTF-8 validator (1007) has
                 // already written its close frame and closes the channel after it.
@@ -186,15 +206,11 @@ public final class WebSocketTransport extends Transport {
                 failure = EioCloseReason.TRANSPORT_ERROR;
             } else {
                 log.debug("{} websocket failed", ctx.channel(), cause);
-                fail(ctx, EioCloseReason.TRANSPORT_ERROR);
+                if (failure == null) {
+                    failure = EioCloseReason.TRANSPORT_ERROR;
+                }
+                ctx.close();
             }
-        }
-
-        private void fail(ChannelHandlerContext ctx, EioCloseReason reason) {
-            if (failure == null) {
-                failure = reason;
-            }
-            ctx.close();
         }
     }
 }
