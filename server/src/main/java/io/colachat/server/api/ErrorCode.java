@@ -17,6 +17,10 @@ public enum ErrorCode {
     PAYLOAD_TOO_LARGE(413),
     RATE_LIMITED(429),
     INTERNAL(500),
+    /** Not in the contract's table: no such route. */
+    NOT_FOUND(404),
+    /** Not in the contract's table: the route exists, but not with this HTTP method. */
+    METHOD_NOT_ALLOWED(405),
     /** Not in the contract's table: the database or Redis is down; the request changed nothing. */
     UNAVAILABLE(503);
 

@@ -1,0 +1,169 @@
+package io.colachat.server;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.colachat.engine.SocketIoConfig;
+import io.colachat.engine.SocketIoServer;
+import io.colachat.engine.eio.EngineConfig;
+import io.colachat.engine.eio.OriginPolicy;
+import io.colachat.server.chat.ChatGateway;
+import io.colachat.server.chat.ChatService;
+import io.colachat.server.chat.RoomBroadcaster;
+import io.colachat.server.chat.RoomSequencer;
+import io.colachat.server.config.ServerConfig;
+import io.colachat.server.config.Settings;
+import io.colachat.server.http.Health;
+import io.colachat.server.http.HttpRouter;
+import io.colachat.server.http.Responses;
+import io.colachat.server.http.RestApi;
+import io.colachat.server.http.StaticFiles;
+import io.colachat.server.presence.PresenceService;
+import io.colachat.server.room.RoomService;
+import io.colachat.server.security.PasswordHasher;
+import io.colachat.server.store.Database;
+import io.colachat.server.store.DatabaseBuilder;
+import io.colachat.server.text.InputRules;
+import io.colachat.server.text.NicknameGenerator;
+import io.colachat.server.text.Texts;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.time.Clock;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The Cola Chat server, composed: database, presence, chat, REST and Socket.IO on one port.
+ *
+ * <pre>{@code
+ * try (ColaChat app = ColaChat.start(ServerConfig.parse(args, System.getenv()))) {
+ *     System.out.println("listening on " + app.port());
+ * }
+ * }</pre>
+ */
+public final class ColaChat implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(ColaChat.class);
+
+    /** Threads for blocking work (JDBC, bcrypt) and room lanes; the event loops never block. */
+    private static final int WORKER_THREADS = 16;
+    private static final int WORKER_QUEUE = 50_000;
+
+    private final Database db;
+    private final ThreadPoolExecutor worker;
+    private final ScheduledExecutorService timers;
+    private final PresenceService presence;
+    private final SocketIoServer io;
+
+    private ColaChat(Database db, ThreadPoolExecutor worker, ScheduledExecutorService timers,
+            PresenceService presence, SocketIoServer io) {
+        this.db = db;
+        this.worker = worker;
+        this.timers = timers;
+        this.presence = presence;
+        this.io = io;
+    }
+
+    /** Starts a server with this configuration; returns once it listens. */
+    public static ColaChat start(ServerConfig cfg) {
+        Clock clock = Clock.systemUTC();
+        ObjectMapper mapper = new ObjectMapper();
+        DatabaseBuilder dbb = Database.builder(cfg.dbUrl());
+        cfg.dbUser().ifPresent(dbb::user);
+        cfg.dbPassword().ifPresent(dbb::password);
+        Database db = dbb.build();
+        ThreadPoolExecutor worker = new ThreadPoolExecutor(WORKER_THREADS, WORKER_THREADS, 60, TimeUnit.SECONDS,
+                new ArrayBlockingQueue<>(WORKER_QUEUE), named("colachat-worker"));
+        ScheduledExecutorService timers = Executors.newScheduledThreadPool(1, named("colachat-timer"));
+        Texts texts = Texts.forLocale(cfg.locale());
+        OriginPolicy origins = cfg.corsAllowsAnyOrigin() ? OriginPolicy.any()
+                : cfg.corsOrigins().isEmpty() ? OriginPolicy.sameOrigin() : OriginPolicy.of(cfg.corsOrigins());
+        SocketIoServer io = SocketIoServer.create(SocketIoConfig.builder()
+                .engine(EngineConfig.builder()
+                        .pingInterval(cfg.pingInterval())
+                        .pingTimeout(cfg.pingTimeout())
+                        .maxPayload(cfg.maxPayload())
+                        .originPolicy(origins)
+                        .build())
+                .mapper(mapper)
+                .build());
+        RoomSequencer lanes = new RoomSequencer(worker);
+        ChatService[] chatRef = new ChatService[1];
+        PresenceService presence = new PresenceService(cfg.leaveGrace().toMillis(), clock, timers,
+                d -> chatRef[0].departed(d));
+        PasswordHasher passwords = new PasswordHasher();
+        ChatService chat = new ChatService(db, lanes, presence, new RoomBroadcaster(io), texts, passwords,
+                NicknameGenerator.forLocale(cfg.locale()), worker, clock, cfg.presenceFullListLimit());
+        chatRef[0] = chat;
+        new ChatGateway(chat, texts).attach(io);
+        RoomService rooms = new RoomService(db, presence, chat, passwords, timers, clock, cfg.roomTtl(),
+                cfg.purgeAfter());
+
+        PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        new JvmMemoryMetrics().bindTo(registry);
+        new JvmGcMetrics().bindTo(registry);
+        new JvmThreadMetrics().bindTo(registry);
+        new ProcessorMetrics().bindTo(registry);
+        registry.gauge("colachat_sessions", io.engine(), e -> e.sessionCount());
+
+        Responses responses = new Responses(mapper);
+        HttpRouter router = new HttpRouter(
+                new RestApi(mapper, db, rooms, chat, cfg.maxRoomCapacity(), new InputRules(texts)),
+                responses, texts, worker, origins, new StaticFiles(responses),
+                new Health(responses, db, () -> true, registry));
+
+        int recovered = chat.recover();
+        rooms.start();
+        io.listen(cfg.host(), cfg.port(), router);
+        log.info("Cola Chat {} listening on http://{}:{} — database {}, {}; {} chatters awaiting their grace",
+                ServerConfig.version(), cfg.host(), io.port(), db.describe(),
+                cfg.redisUrl().isPresent() ? "redis " + cfg.display(Settings.REDIS_URL) : "single node", recovered);
+        return new ColaChat(db, worker, timers, presence, io);
+    }
+
+    /** The port the server listens on. */
+    public int port() {
+        return io.port();
+    }
+
+    /** The Socket.IO server, for tests and embedding. */
+    public SocketIoServer io() {
+        return io;
+    }
+
+    /** Stops serving, then lets queued work finish (bounded), then closes the database. */
+    @Override
+    public void close() {
+        io.close();
+        presence.close();
+        worker.shutdown();
+        try {
+            if (!worker.awaitTermination(10, TimeUnit.SECONDS)) {
+                worker.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        timers.shutdownNow();
+        db.close();
+        log.info("Cola Chat stopped");
+    }
+
+    private static ThreadFactory named(String prefix) {
+        AtomicInteger n = new AtomicInteger();
+        return r -> {
+            Thread t = new Thread(r, prefix + "-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        };
+    }
+}

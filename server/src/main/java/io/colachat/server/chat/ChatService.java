@@ -1,0 +1,517 @@
+package io.colachat.server.chat;
+
+import io.colachat.engine.BroadcastOperator;
+import io.colachat.engine.Socket;
+import io.colachat.server.api.ApiException;
+import io.colachat.server.api.ErrorCode;
+import io.colachat.server.presence.Departure;
+import io.colachat.server.presence.JoinOutcome;
+import io.colachat.server.presence.LeaveOutcome;
+import io.colachat.server.presence.PresenceService;
+import io.colachat.server.presence.PresenceService.Member;
+import io.colachat.server.security.PasswordHasher;
+import io.colachat.server.security.Tokens;
+import io.colachat.server.store.ChatterRecord;
+import io.colachat.server.store.ChatterRepository;
+import io.colachat.server.store.Database;
+import io.colachat.server.store.MessageRecord;
+import io.colachat.server.store.MessageRepository;
+import io.colachat.server.store.MessageType;
+import io.colachat.server.store.NewMessage;
+import io.colachat.server.store.RoomRecord;
+import io.colachat.server.store.RoomRepository;
+import io.colachat.server.text.NicknameGenerator;
+import io.colachat.server.text.Texts;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The chat's behaviour behind the Socket.IO events: joining, sending, leaving, renaming, and
+ * the presence broadcasts (contract sections 5 and 6).
+ *
+ * <p>Threading: public methods are called on event loops and return at once; their work runs
+ * on the blocking {@code worker} executor, and everything that stores and broadcasts for a room
+ * runs on that room's lane of the {@link RoomSequencer}, so a room's ids, alerts and broadcasts
+ * come out in one order.
+ */
+public final class ChatService {
+
+    private static final Logger log = LoggerFactory.getLogger(ChatService.class);
+
+    /** The socket data key holding {@link Joined}. */
+    static final String JOINED = "colachat.joined";
+    /** The most stored messages replayed on a resume with {@code lastMessageId}. */
+    static final int MAX_REPLAY = 500;
+
+    /** What a socket has joined: at most one room. */
+    record Joined(UUID roomId, String namespace, UUID chatterId, String token, Instant createdAt) {
+    }
+
+    /** A joinRoom request, validated. */
+    public record JoinRequest(UUID roomId, UUID chatterId, String token, String password, Long lastMessageId) {
+    }
+
+    private final Database db;
+    private final RoomRepository rooms;
+    private final ChatterRepository chatters;
+    private final MessageRepository messages;
+    private final RoomSequencer lanes;
+    private final PresenceService presence;
+    private final RoomBroadcaster out;
+    private final Texts texts;
+    private final PasswordHasher passwords;
+    private final NicknameGenerator nicknames;
+    private final Executor worker;
+    private final Clock clock;
+    private final int fullListLimit;
+    /** Namespaces of rooms that have had members here, for broadcasts from timers. */
+    private final Map<UUID, String> roomNamespaces = new ConcurrentHashMap<>();
+    private final RoomSequencer.BatchRunner<Outgoing> messageRunner = this::storeAndBroadcast;
+
+    public ChatService(Database db, RoomSequencer lanes, PresenceService presence, RoomBroadcaster out,
+            Texts texts, PasswordHasher passwords, NicknameGenerator nicknames, Executor worker, Clock clock,
+            int fullListLimit) {
+        this.db = db;
+        this.rooms = new RoomRepository(db);
+        this.chatters = new ChatterRepository(db);
+        this.messages = new MessageRepository(db);
+        this.lanes = lanes;
+        this.presence = presence;
+        this.out = out;
+        this.texts = texts;
+        this.passwords = passwords;
+        this.nicknames = nicknames;
+        this.worker = worker;
+        this.clock = clock;
+        this.fullListLimit = fullListLimit;
+    }
+
+    // ================================================================ joinRoom
+
+    /** Joins (or resumes) a chatter; answers {@code reply} with the own chatter. */
+    public void join(Socket socket, String namespace, JoinRequest req, Reply reply) {
+        onWorker(reply, () -> doJoin(socket, namespace, req, reply));
+    }
+
+    private void doJoin(Socket socket, String namespace, JoinRequest req, Reply reply) {
+        Joined current = joined(socket);
+        if (current != null) {
+            if (!current.roomId().equals(req.roomId())) {
+                throw ApiException.invalid("roomId", texts.alreadyJoined());
+            }
+            Member m = presence.member(current.chatterId()).orElseThrow(() -> new ApiException(ErrorCode.NOT_JOINED, ""));
+            reply.ok(Views.own(view(m), current.token()));
+            return;
+        }
+        Instant now = clock.instant();
+        RoomRecord room = db.execute(c -> rooms.findById(c, req.roomId()))
+                .filter(r -> r.namespace().equals(namespace))
+                .orElseThrow(() -> new ApiException(ErrorCode.ROOM_NOT_FOUND, ""));
+        if (room.isExpiredAt(now)) {
+            throw new ApiException(ErrorCode.ROOM_EXPIRED, "");
+        }
+        ChatterRecord resumed = null;
+        if (req.chatterId() != null && req.token() != null) {
+            resumed = db.execute(c -> chatters.findById(c, req.chatterId()))
+                    .filter(c -> c.roomId().equals(room.id()) && !c.revoked() && Tokens.matches(req.token(), c.tokenHash()))
+                    .orElse(null);
+        }
+        if (resumed == null && room.hasPassword()
+                && (req.password() == null || !passwords.verify(req.password(), room.passwordHash()))) {
+            throw new ApiException(ErrorCode.WRONG_PASSWORD, "");
+        }
+        UUID chatterId = resumed != null ? resumed.id() : UUID.randomUUID();
+        String token = resumed != null ? req.token() : Tokens.newToken();
+        ChatterRecord existing = resumed;
+        roomNamespaces.put(room.id(), room.namespace());
+        JoinOutcome outcome = presence.join(room.id(), chatterId, socket.id(), room.capacity(),
+                () -> existing != null
+                        ? new Member(existing.id(), room.id(), existing.nickname(), existing.createdAt())
+                        : new Member(chatterId, room.id(), nicknames.generate(presence.nicknames(room.id())), now),
+                o -> {
+                    if (o.admitted()) {
+                        Joined joined = new Joined(room.id(), room.namespace(), chatterId, token, now);
+                        socket.data().put(JOINED, joined);
+                        lanes.submit(room.id(), task(reply,
+                                () -> afterJoin(socket, room, joined, existing, o, req.lastMessageId(), reply)));
+                    }
+                });
+        if (outcome == JoinOutcome.FULL) {
+            throw new ApiException(ErrorCode.ROOM_FULL, "");
+        }
+        // A disconnect that raced ahead of the JOINED mark above saw nothing to release.
+        if (!socket.isConnected()) {
+            presence.socketGone(room.id(), chatterId, socket.id());
+        }
+    }
+
+    /** On the room's lane: store, replay, subscribe, announce, answer. */
+    private void afterJoin(Socket socket, RoomRecord room, Joined joined, ChatterRecord resumed, JoinOutcome outcome,
+            Long lastMessageId, Reply reply) {
+        Member member = presence.member(joined.chatterId()).orElse(null);
+        if (member == null) {
+            // Left again (grace ran out, or leaveRoom from another tab) before this ran.
+            socket.data().remove(JOINED, joined);
+            reply.fail(ErrorCode.NOT_JOINED);
+            return;
+        }
+        try {
+            if (resumed == null) {
+                db.execute(c -> chatters.create(c, ChatterRecord.newChatter(member.id(), room.id(), member.nickname(),
+                        Tokens.hash(joined.token()), member.createdAt())));
+            }
+        } catch (RuntimeException e) {
+            // Nothing was announced yet: give the seat back silently.
+            presence.leave(room.id(), member.id(), o -> { });
+            presence.forget(room.id(), member.id());
+            socket.data().remove(JOINED, joined);
+            throw e;
+        }
+        if (lastMessageId != null && resumed != null && resumed.firstJoinMessageId() != null) {
+            // Replayed before the socket subscribes, on the lane no broadcast can interleave:
+            // the client sees stored messages, then live ones, with no gap and no duplicate.
+            List<MessageRecord> missed = db.execute(c -> messages.newestAfter(c, room.id(),
+                    resumed.firstJoinMessageId(), lastMessageId, MAX_REPLAY));
+            for (MessageRecord m : missed) {
+                socket.emit(eventOf(m), Views.message(m));
+            }
+        }
+        String roomKey = room.id().toString();
+        socket.join(roomKey);
+        if (!socket.isConnected()) {
+            socket.leave(roomKey);
+        }
+        Views.Chatter me = view(member);
+        if (outcome == JoinOutcome.NEW) {
+            Instant at = clock.instant();
+            Optional<MessageRecord> alert = db.execute(c -> messages.appendJoin(c, room.id(), member.id(),
+                    member.nickname(), texts.joined(member.nickname()), at));
+            alert.ifPresent(a -> out.emit(room.namespace(), room.id(), "sendAlert", Views.message(a)));
+            broadcastPresence(room.namespace(), room.id(), List.of(me), List.of(), List.of(), socket.id());
+        }
+        reply.ok(Views.own(me, joined.token()));
+        socket.emit("returnChatters", presentViews(room.id()));
+    }
+
+    // ================================================================ sendMessage
+
+    /** Stores a message and broadcasts it to the room, sender included; answers with it. */
+    public void send(Socket socket, UUID roomId, String content, Reply reply) {
+        Joined j = joined(socket);
+        if (j == null || !j.roomId().equals(roomId)) {
+            reply.fail(ErrorCode.NOT_JOINED);
+            return;
+        }
+        lanes.submit(roomId, new Outgoing(j, content, clock.instant(), reply, messageRunner));
+    }
+
+    /** A message waiting on its room's lane; consecutive ones are stored in one transaction. */
+    record Outgoing(Joined joined, String content, Instant at, Reply reply, RoomSequencer.BatchRunner<Outgoing> runner)
+            implements RoomSequencer.Batchable<Outgoing> {
+        @Override
+        public void rejected(Exception cause) {
+            reply.fail(cause);
+        }
+    }
+
+    private void storeAndBroadcast(UUID roomId, List<Outgoing> batch) {
+        UUID room = roomId != null ? roomId : batch.get(0).joined().roomId();
+        List<NewMessage> toStore = new ArrayList<>(batch.size());
+        for (Outgoing o : batch) {
+            String nickname = presence.member(o.joined().chatterId()).map(Member::nickname).orElse("?");
+            toStore.add(NewMessage.message(o.content(), o.at(), o.joined().chatterId(), nickname));
+        }
+        List<MessageRecord> stored;
+        try {
+            stored = db.execute(c -> messages.append(c, room, toStore));
+        } catch (RuntimeException e) {
+            batch.forEach(o -> o.reply().fail(e));
+            return;
+        }
+        String namespace = batch.get(0).joined().namespace();
+        BroadcastOperator to = out.to(namespace, room);
+        for (int i = 0; i < stored.size(); i++) {
+            Map<String, Object> view = Views.message(stored.get(i));
+            if (to != null) {
+                to.emit("sendMessage", view);
+            }
+            batch.get(i).reply().ok(view);
+        }
+    }
+
+    // ================================================================ leaveRoom, disconnect, departures
+
+    /** An explicit leave: LEAVE now, no grace; the token stops working. */
+    public void leave(Socket socket, Reply reply) {
+        Joined j = joined(socket);
+        if (j == null) {
+            reply.fail(ErrorCode.NOT_JOINED);
+            return;
+        }
+        onWorker(reply, () -> presence.leave(j.roomId(), j.chatterId(),
+                outcome -> lanes.submit(j.roomId(), task(reply, () -> afterLeave(socket, j, outcome, reply)))));
+    }
+
+    private void afterLeave(Socket socket, Joined j, LeaveOutcome outcome, Reply reply) {
+        String roomKey = j.roomId().toString();
+        Set<String> detach = new java.util.HashSet<>(outcome.detachedSockets());
+        detach.add(socket.id());
+        for (String id : detach) {
+            Socket s = out.socket(j.namespace(), id);
+            if (s != null) {
+                s.leave(roomKey);
+                s.data().remove(JOINED);
+            }
+        }
+        Member m = presence.member(j.chatterId()).orElse(null);
+        String nickname = m != null ? m.nickname() : "?";
+        Instant at = clock.instant();
+        Optional<MessageRecord> alert = db.execute(c -> messages.appendLeave(c, j.roomId(), j.chatterId(), nickname,
+                texts.left(nickname), at, true));
+        presence.forget(j.roomId(), j.chatterId());
+        if (alert.isPresent()) {
+            out.emit(j.namespace(), j.roomId(), "sendAlert", Views.message(alert.get()));
+            broadcastPresence(j.namespace(), j.roomId(), List.of(), List.of(j.chatterId().toString()), List.of(), null);
+        }
+        reply.ok(null);
+    }
+
+    /** A socket's disconnect: starts the grace if it was its chatter's last socket in the room. */
+    public void disconnected(Socket socket) {
+        Object j = socket.data().get(JOINED);
+        if (j instanceof Joined joined) {
+            presence.socketGone(joined.roomId(), joined.chatterId(), socket.id());
+        }
+    }
+
+    /** A chatter's grace ran out (called under the presence lock): queue its LEAVE. */
+    public void departed(Departure d) {
+        Member m = presence.member(d.chatterId()).orElse(null);
+        String nickname = m != null ? m.nickname() : "?";
+        lanes.submit(d.roomId(), () -> {
+            Instant at = clock.instant();
+            Optional<MessageRecord> alert = db.execute(c -> messages.appendLeave(c, d.roomId(), d.chatterId(),
+                    nickname, texts.left(nickname), at, false));
+            presence.forget(d.roomId(), d.chatterId());
+            String namespace = namespaceOf(d.roomId());
+            if (alert.isPresent() && namespace != null) {
+                out.emit(namespace, d.roomId(), "sendAlert", Views.message(alert.get()));
+                broadcastPresence(namespace, d.roomId(), List.of(), List.of(d.chatterId().toString()), List.of(), null);
+            }
+        });
+    }
+
+    // ================================================================ returnChatters, typing, rename
+
+    /** The present chatters, as an ack and as a {@code returnChatters} event to the asker. */
+    public void returnChatters(Socket socket, UUID roomId, Reply reply) {
+        Joined j = joined(socket);
+        if (j == null || !j.roomId().equals(roomId)) {
+            reply.fail(ErrorCode.NOT_JOINED);
+            return;
+        }
+        List<Views.Chatter> list = presentViews(roomId);
+        reply.ok(list);
+        socket.emit("returnChatters", list);
+    }
+
+    /** Relays a volatile typing notice to the room's other sockets. */
+    public void typing(Socket socket, UUID roomId, Reply reply) {
+        Joined j = joined(socket);
+        if (j == null || !j.roomId().equals(roomId)) {
+            reply.fail(ErrorCode.NOT_JOINED);
+            return;
+        }
+        String nickname = presence.member(j.chatterId()).map(Member::nickname).orElse("?");
+        BroadcastOperator to = out.to(j.namespace(), roomId);
+        if (to != null) {
+            Map<String, Object> notice = new LinkedHashMap<>();
+            notice.put("chatterId", j.chatterId().toString());
+            notice.put("nickname", nickname);
+            to.except(socket.id()).asVolatile().emit("typing", notice);
+        }
+        reply.ok(null);
+    }
+
+    /**
+     * Renames a chatter (REST); on its room's lane: store the name and the RENAME alert, then
+     * broadcast the alert and the presence change.
+     */
+    public java.util.concurrent.CompletableFuture<Views.Chatter> rename(ChatterRecord chatter, String nickname) {
+        java.util.concurrent.CompletableFuture<Views.Chatter> result = new java.util.concurrent.CompletableFuture<>();
+        lanes.submit(chatter.roomId(), new RoomSequencer.Task() {
+            @Override
+            public void run() {
+                try {
+                    result.complete(doRename(chatter, nickname));
+                } catch (RuntimeException e) {
+                    result.completeExceptionally(e);
+                }
+            }
+
+            @Override
+            public void rejected(Exception cause) {
+                result.completeExceptionally(cause);
+            }
+        });
+        return result;
+    }
+
+    private Views.Chatter doRename(ChatterRecord stale, String nickname) {
+        ChatterRecord chatter = db.execute(c -> chatters.findById(c, stale.id()))
+                .orElseThrow(() -> new ApiException(ErrorCode.CHATTER_NOT_FOUND, ""));
+        String previous = presence.member(chatter.id()).map(Member::nickname).orElse(chatter.nickname());
+        boolean present = presence.isPresent(chatter.roomId(), chatter.id());
+        if (previous.equals(nickname)) {
+            return Views.chatter(chatter.id(), nickname, chatter.roomId(), chatter.createdAt(), present);
+        }
+        Set<String> taken = presence.nicknames(chatter.roomId());
+        if (taken.contains(nickname)) {
+            throw ApiException.invalid("nickname", texts.nicknameTaken());
+        }
+        Instant at = clock.instant();
+        MessageRecord alert = db.execute(c -> messages.rename(c, chatter.roomId(), chatter.id(), previous, nickname,
+                texts.renamed(previous, nickname), at));
+        presence.renamed(chatter.id(), nickname);
+        Views.Chatter view = Views.chatter(chatter.id(), nickname, chatter.roomId(), chatter.createdAt(), present);
+        String namespace = namespaceOf(chatter.roomId());
+        if (namespace != null) {
+            out.emit(namespace, chatter.roomId(), "sendAlert", Views.message(alert));
+            if (present) {
+                broadcastPresence(namespace, chatter.roomId(), List.of(), List.of(), List.of(view), null);
+            }
+        }
+        return view;
+    }
+
+    // ================================================================ expiry and recovery
+
+    /** The room expired: tell its members, disconnect them, forget its presence. */
+    public void expire(RoomRecord room) {
+        lanes.submit(room.id(), () -> {
+            BroadcastOperator to = out.to(room.namespace(), room.id());
+            if (to != null) {
+                to.emit("roomExpired", Map.of("roomId", room.id().toString()));
+                to.disconnectSockets(false);
+            }
+            presence.removeRoom(room.id());
+            roomNamespaces.remove(room.id());
+            log.info("room {} expired", room.id());
+        });
+    }
+
+    /**
+     * Restart recovery: chatters the database says are present get the grace; unless they
+     * rejoin in time, each gets exactly one LEAVE.
+     */
+    public int recover() {
+        Instant now = clock.instant();
+        List<ChatterRecord> present = db.execute(chatters::findPresent);
+        int restored = 0;
+        for (ChatterRecord c : present) {
+            Optional<RoomRecord> room = db.execute(conn -> rooms.findById(conn, c.roomId()));
+            if (room.isEmpty() || room.get().isExpiredAt(now)) {
+                continue;
+            }
+            roomNamespaces.put(c.roomId(), room.get().namespace());
+            presence.restore(new Member(c.id(), c.roomId(), c.nickname(), c.createdAt()));
+            restored++;
+        }
+        return restored;
+    }
+
+    // ================================================================ helpers
+
+    /** The present chatters of a room as public views. */
+    public List<Views.Chatter> presentViews(UUID roomId) {
+        List<Views.Chatter> list = new ArrayList<>();
+        for (Member m : presence.present(roomId)) {
+            list.add(view(m));
+        }
+        return list;
+    }
+
+    private void broadcastPresence(String namespace, UUID roomId, List<Views.Chatter> joined, List<String> left,
+            List<Views.Chatter> renamed, String exceptSocket) {
+        BroadcastOperator to = out.to(namespace, roomId);
+        if (to == null) {
+            return;
+        }
+        Map<String, Object> diff = new LinkedHashMap<>();
+        diff.put("joined", joined);
+        diff.put("left", left);
+        diff.put("renamed", renamed);
+        to.emit("presenceDiff", diff);
+        if (presence.presentCount(roomId) <= fullListLimit) {
+            // The joiner gets its own full list right after its ack.
+            (exceptSocket == null ? to : to.except(exceptSocket)).emit("returnChatters", presentViews(roomId));
+        }
+    }
+
+    private String namespaceOf(UUID roomId) {
+        String ns = roomNamespaces.get(roomId);
+        if (ns == null) {
+            ns = db.execute(c -> rooms.findById(c, roomId)).map(RoomRecord::namespace).orElse(null);
+            if (ns != null) {
+                roomNamespaces.put(roomId, ns);
+            }
+        }
+        return ns;
+    }
+
+    private static Views.Chatter view(Member m) {
+        return Views.chatter(m.id(), m.nickname(), m.roomId(), m.createdAt(), true);
+    }
+
+    private static String eventOf(MessageRecord m) {
+        return m.type() == MessageType.ALERT ? "sendAlert" : "sendMessage";
+    }
+
+    static Joined joined(Socket socket) {
+        Object j = socket.data().get(JOINED);
+        return j instanceof Joined joined ? joined : null;
+    }
+
+    private void onWorker(Reply reply, Runnable work) {
+        try {
+            worker.execute(() -> {
+                try {
+                    work.run();
+                } catch (RuntimeException e) {
+                    reply.fail(e);
+                }
+            });
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            reply.fail(ErrorCode.UNAVAILABLE);
+        }
+    }
+
+    private static RoomSequencer.Task task(Reply reply, Runnable work) {
+        return new RoomSequencer.Task() {
+            @Override
+            public void run() {
+                try {
+                    work.run();
+                } catch (RuntimeException e) {
+                    reply.fail(e);
+                }
+            }
+
+            @Override
+            public void rejected(Exception cause) {
+                reply.fail(cause);
+            }
+        };
+    }
+}

@@ -1,0 +1,9 @@
+package io.colachat.server.store;
+
+class MessageAppendH2Test extends MessageAppendContract {
+
+    @Override
+    TestDatabase openTarget() {
+        return TestDatabase.h2();
+    }
+}

@@ -1,0 +1,9 @@
+package io.colachat.server.store;
+
+class MessageReadH2Test extends MessageReadContract {
+
+    @Override
+    TestDatabase openTarget() {
+        return TestDatabase.h2();
+    }
+}

@@ -1,0 +1,9 @@
+package io.colachat.server.store;
+
+class MessageReadPostgresTest extends MessageReadContract {
+
+    @Override
+    TestDatabase openTarget() {
+        return TestDatabase.postgres();
+    }
+}

@@ -1,0 +1,9 @@
+package io.colachat.server.store;
+
+class PresenceAlertH2Test extends PresenceAlertContract {
+
+    @Override
+    TestDatabase openTarget() {
+        return TestDatabase.h2();
+    }
+}

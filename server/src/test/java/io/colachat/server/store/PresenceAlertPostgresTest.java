@@ -1,0 +1,9 @@
+package io.colachat.server.store;
+
+class PresenceAlertPostgresTest extends PresenceAlertContract {
+
+    @Override
+    TestDatabase openTarget() {
+        return TestDatabase.postgres();
+    }
+}

@@ -1,0 +1,9 @@
+package io.colachat.server.store;
+
+class RoomRepositoryH2Test extends RoomRepositoryContract {
+
+    @Override
+    TestDatabase openTarget() {
+        return TestDatabase.h2();
+    }
+}

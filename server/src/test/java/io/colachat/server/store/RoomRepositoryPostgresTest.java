@@ -1,0 +1,9 @@
+package io.colachat.server.store;
+
+class RoomRepositoryPostgresTest extends RoomRepositoryContract {
+
+    @Override
+    TestDatabase openTarget() {
+        return TestDatabase.postgres();
+    }
+}
