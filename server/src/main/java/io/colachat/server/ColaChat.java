@@ -5,6 +5,7 @@ import io.colachat.engine.SocketIoConfig;
 import io.colachat.engine.SocketIoServer;
 import io.colachat.engine.eio.EngineConfig;
 import io.colachat.engine.eio.OriginPolicy;
+import io.colachat.server.abuse.RateLimits;
 import io.colachat.server.chat.ChatGateway;
 import io.colachat.server.chat.ChatService;
 import io.colachat.server.chat.RoomBroadcaster;
@@ -97,16 +98,18 @@ public final class ColaChat implements AutoCloseable {
                 .mapper(mapper)
                 .build());
         RoomSequencer lanes = new RoomSequencer(worker);
+        RateLimits limits = new RateLimits(cfg.get(Settings.FLOOD_BURST), cfg.get(Settings.FLOOD_RATE),
+                cfg.get(Settings.ROOMS_PER_IP_PER_MINUTE), cfg.get(Settings.PASSWORD_ATTEMPTS_PER_MINUTE), System::nanoTime);
         ChatService[] chatRef = new ChatService[1];
         PresenceService presence = new PresenceService(cfg.leaveGrace().toMillis(), clock, timers,
                 d -> chatRef[0].departed(d));
         PasswordHasher passwords = new PasswordHasher();
         ChatService chat = new ChatService(db, lanes, presence, new RoomBroadcaster(io), texts, passwords,
-                NicknameGenerator.forLocale(cfg.locale()), worker, clock, cfg.presenceFullListLimit());
+                NicknameGenerator.forLocale(cfg.locale()), worker, clock, cfg.presenceFullListLimit(), limits);
         chatRef[0] = chat;
         new ChatGateway(chat, texts).attach(io);
         RoomService rooms = new RoomService(db, presence, chat, passwords, timers, clock, cfg.roomTtl(),
-                cfg.purgeAfter());
+                cfg.purgeAfter(), limits);
 
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         new JvmMemoryMetrics().bindTo(registry);
@@ -117,7 +120,7 @@ public final class ColaChat implements AutoCloseable {
 
         Responses responses = new Responses(mapper);
         HttpRouter router = new HttpRouter(
-                new RestApi(mapper, db, rooms, chat, cfg.maxRoomCapacity(), new InputRules(texts)),
+                new RestApi(mapper, db, rooms, chat, cfg.maxRoomCapacity(), new InputRules(texts), limits),
                 responses, texts, worker, origins, new StaticFiles(responses),
                 new Health(responses, db, () -> true, registry));
 

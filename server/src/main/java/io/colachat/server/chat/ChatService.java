@@ -2,6 +2,7 @@ package io.colachat.server.chat;
 
 import io.colachat.engine.BroadcastOperator;
 import io.colachat.engine.Socket;
+import io.colachat.server.abuse.RateLimits;
 import io.colachat.server.api.ApiException;
 import io.colachat.server.api.ErrorCode;
 import io.colachat.server.presence.Departure;
@@ -75,13 +76,15 @@ public final class ChatService {
     private final Executor worker;
     private final Clock clock;
     private final int fullListLimit;
+    private final RateLimits limits;
     /** Namespaces of rooms that have had members here, for broadcasts from timers. */
     private final Map<UUID, String> roomNamespaces = new ConcurrentHashMap<>();
     private final RoomSequencer.BatchRunner<Outgoing> messageRunner = this::storeAndBroadcast;
 
     public ChatService(Database db, RoomSequencer lanes, PresenceService presence, RoomBroadcaster out,
             Texts texts, PasswordHasher passwords, NicknameGenerator nicknames, Executor worker, Clock clock,
-            int fullListLimit) {
+            int fullListLimit, RateLimits limits) {
+        this.limits = limits;
         this.db = db;
         this.rooms = new RoomRepository(db);
         this.chatters = new ChatterRepository(db);
@@ -127,9 +130,8 @@ public final class ChatService {
                     .filter(c -> c.roomId().equals(room.id()) && !c.revoked() && Tokens.matches(req.token(), c.tokenHash()))
                     .orElse(null);
         }
-        if (resumed == null && room.hasPassword()
-                && (req.password() == null || !passwords.verify(req.password(), room.passwordHash()))) {
-            throw new ApiException(ErrorCode.WRONG_PASSWORD, "");
+        if (resumed == null && room.hasPassword()) {
+            checkPassword(room, req.password(), ipOf(socket));
         }
         UUID chatterId = resumed != null ? resumed.id() : UUID.randomUUID();
         String token = resumed != null ? req.token() : Tokens.newToken();
@@ -154,6 +156,24 @@ public final class ChatService {
         if (!socket.isConnected()) {
             presence.socketGone(room.id(), chatterId, socket.id());
         }
+    }
+
+    private void checkPassword(RoomRecord room, String password, String ip) {
+        if (password == null) {
+            throw new ApiException(ErrorCode.WRONG_PASSWORD, "");
+        }
+        if (!limits.mayTryPassword(ip, room.id())) {
+            throw new ApiException(ErrorCode.RATE_LIMITED, "");
+        }
+        if (!passwords.verify(password, room.passwordHash())) {
+            limits.wrongPassword(ip, room.id());
+            throw new ApiException(ErrorCode.WRONG_PASSWORD, "");
+        }
+    }
+
+    static String ipOf(Socket socket) {
+        java.net.InetSocketAddress remote = socket.handshake().remoteAddress();
+        return remote.getAddress() != null ? remote.getAddress().getHostAddress() : remote.getHostString();
     }
 
     /** On the room's lane: store, replay, subscribe, announce, answer. */
@@ -211,6 +231,10 @@ public final class ChatService {
         Joined j = joined(socket);
         if (j == null || !j.roomId().equals(roomId)) {
             reply.fail(ErrorCode.NOT_JOINED);
+            return;
+        }
+        if (!limits.allowMessage(j.chatterId(), ipOf(socket), content.codePointCount(0, content.length()))) {
+            reply.fail(ErrorCode.RATE_LIMITED);
             return;
         }
         lanes.submit(roomId, new Outgoing(j, content, clock.instant(), reply, messageRunner));

@@ -82,6 +82,22 @@ public final class Settings {
             "this node's name in the cluster and in logs (letters, digits, _ . -)",
             Parsers.matching(NODE_ID_PATTERN, "a node id (1-64 letters, digits, _ . -)")));
 
+    public static final Setting<Integer> FLOOD_BURST = add(Setting.of("flood-burst", "12", "POINTS",
+            "flood control: the score a chatter may reach before RATE_LIMITED; a message costs 1 point "
+                    + "plus 1 per 200 characters, and the score decays by flood-rate points a second",
+            Parsers.integer(1, 100_000)));
+    public static final Setting<Integer> FLOOD_RATE = add(Setting.of("flood-rate", "1", "POINTS/S",
+            "flood control: how many points a chatter's score loses each second (an IP gets 4 times "
+                    + "the burst and rate, for several people behind one address)",
+            Parsers.integer(1, 100_000)));
+    public static final Setting<Integer> ROOMS_PER_IP_PER_MINUTE = add(Setting.of("rooms-per-ip-per-minute", "10",
+            "N", "rooms one IP address may create per minute; more get RATE_LIMITED",
+            Parsers.integer(1, 1_000_000)));
+    public static final Setting<Integer> PASSWORD_ATTEMPTS_PER_MINUTE = add(Setting.of(
+            "password-attempts-per-minute", "10", "N",
+            "wrong room passwords one IP address may try per room per minute; more get RATE_LIMITED",
+            Parsers.integer(1, 1_000_000)));
+
     private static final List<Setting<?>> VIEW = List.copyOf(ALL);
 
     private Settings() {

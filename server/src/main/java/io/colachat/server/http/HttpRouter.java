@@ -45,7 +45,7 @@ public final class HttpRouter implements HttpHandler {
         Request req;
         String host;
         try {
-            req = Request.of(raw);
+            req = Request.of(raw, ctx.channel().remoteAddress());
             host = raw.headers().get("Host");
         } finally {
             raw.release();

@@ -17,9 +17,11 @@ import java.util.Map;
  * request on the event loop so that handlers may run on any thread.
  */
 public record Request(String method, String path, List<String> segments, Map<String, List<String>> query,
-        String authorization, String origin, byte[] body, boolean keepAlive) {
+        String authorization, String origin, byte[] body, boolean keepAlive, String remoteIp) {
 
-    static Request of(FullHttpRequest req) {
+    static Request of(FullHttpRequest req, java.net.SocketAddress remote) {
+        String ip = remote instanceof java.net.InetSocketAddress inet && inet.getAddress() != null
+                ? inet.getAddress().getHostAddress() : String.valueOf(remote);
         QueryStringDecoder qs = new QueryStringDecoder(req.uri());
         String path = qs.path();
         List<String> segments = java.util.Arrays.stream(path.split("/")).filter(s -> !s.isEmpty()).toList();
@@ -27,7 +29,7 @@ public record Request(String method, String path, List<String> segments, Map<Str
         req.content().getBytes(req.content().readerIndex(), body);
         return new Request(req.method().name(), path, segments, qs.parameters(),
                 req.headers().get(HttpHeaderNames.AUTHORIZATION), req.headers().get(HttpHeaderNames.ORIGIN),
-                body, HttpUtil.isKeepAlive(req));
+                body, HttpUtil.isKeepAlive(req), ip);
     }
 
     /** The body as a JSON object; INVALID_INPUT when it is empty, malformed or not an object. */

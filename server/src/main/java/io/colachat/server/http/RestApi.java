@@ -2,6 +2,7 @@ package io.colachat.server.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.colachat.server.abuse.RateLimits;
 import io.colachat.server.api.ApiException;
 import io.colachat.server.api.ErrorCode;
 import io.colachat.server.chat.ChatService;
@@ -40,10 +41,12 @@ public final class RestApi {
     private final MessageRepository messages;
     private final int maxCapacity;
     private final InputRules rules;
+    private final RateLimits limits;
 
     public RestApi(ObjectMapper mapper, Database db, RoomService rooms, ChatService chat, int maxCapacity,
-            InputRules rules) {
+            InputRules rules, RateLimits limits) {
         this.rules = rules;
+        this.limits = limits;
         this.mapper = mapper;
         this.db = db;
         this.rooms = rooms;
@@ -60,6 +63,10 @@ public final class RestApi {
         int capacity = rules.capacity(body.get("capacity"), maxCapacity);
         String password = rules.roomPassword(body.get("isPassword"), body.get("password")).orElse(null);
         String namespace = rules.namespace(body.get("namespace"));
+        // Counted only once the request is valid: a typo costs nothing.
+        if (!limits.allowRoomCreation(req.remoteIp())) {
+            throw new ApiException(ErrorCode.RATE_LIMITED, "");
+        }
         return rooms.create(new RoomService.NewRoom(title, capacity, password, namespace));
     }
 
@@ -83,7 +90,7 @@ public final class RestApi {
         } else if (!body.isNull()) {
             throw ApiException.invalid("body", "the body must be a JSON object");
         }
-        return rooms.accessCheck(id, password);
+        return rooms.accessCheck(id, password, req.remoteIp());
     }
 
     /** GET /chat/rooms/{roomId}/{chatterId}/reentry-check */

@@ -1,5 +1,6 @@
 package io.colachat.server.room;
 
+import io.colachat.server.abuse.RateLimits;
 import io.colachat.server.api.ApiException;
 import io.colachat.server.api.ErrorCode;
 import io.colachat.server.chat.ChatService;
@@ -40,9 +41,11 @@ public final class RoomService {
     private final Clock clock;
     private final Duration ttl;
     private final Duration purgeAfter;
+    private final RateLimits limits;
 
     public RoomService(Database db, PresenceService presence, ChatService chat, PasswordHasher passwords,
-            ScheduledExecutorService timers, Clock clock, Duration ttl, Duration purgeAfter) {
+            ScheduledExecutorService timers, Clock clock, Duration ttl, Duration purgeAfter, RateLimits limits) {
+        this.limits = limits;
         this.db = db;
         this.rooms = new RoomRepository(db);
         this.presence = presence;
@@ -99,7 +102,7 @@ public final class RoomService {
      * May a newcomer enter? ROOM_FULL when every seat is taken; then true, or false when the
      * password is missing or wrong.
      */
-    public boolean accessCheck(UUID roomId, String password) {
+    public boolean accessCheck(UUID roomId, String password, String ip) {
         RoomRecord room = open(roomId);
         if (presence.presentCount(room.id()) >= room.capacity()) {
             throw new ApiException(ErrorCode.ROOM_FULL, "");
@@ -107,7 +110,17 @@ public final class RoomService {
         if (!room.hasPassword()) {
             return true;
         }
-        return password != null && passwords.verify(password, room.passwordHash());
+        if (password == null) {
+            return false;
+        }
+        if (!limits.mayTryPassword(ip, room.id())) {
+            throw new ApiException(ErrorCode.RATE_LIMITED, "");
+        }
+        boolean right = passwords.verify(password, room.passwordHash());
+        if (!right) {
+            limits.wrongPassword(ip, room.id());
+        }
+        return right;
     }
 
     /** Is this chatter present in the room now (so a refreshed page may skip the enter step)? */

@@ -41,7 +41,10 @@ public final class TestApp implements AutoCloseable {
                 "--port", "0",
                 "--host", "127.0.0.1",
                 "--db-url", "jdbc:h2:file:" + dataDir.resolve("db").toAbsolutePath(),
-                "--leave-grace-ms", String.valueOf(GRACE_MS)));
+                "--leave-grace-ms", String.valueOf(GRACE_MS),
+                // Tests send fast from one address; the abuse tests set these back to the defaults.
+                "--flood-burst", "100000",
+                "--rooms-per-ip-per-minute", "100000"));
         args.addAll(List.of(extraArgs));
         return new TestApp(ColaChat.start(ServerConfig.parse(args.toArray(String[]::new), Map.of())), dataDir);
     }
