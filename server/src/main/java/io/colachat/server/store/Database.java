@@ -50,6 +50,8 @@ public final class Database implements AutoCloseable {
     private final ThreadPoolExecutor executor;
     private final int queueCapacity;
     private final AtomicBoolean closed = new AtomicBoolean();
+    /** Fails requests fast while the database is unreachable, instead of each waiting the pool's timeout. */
+    private final Breaker breaker = new Breaker(java.util.concurrent.TimeUnit.SECONDS.toNanos(1));
 
     Database(DatabaseBuilder b) {
         this.description = JdbcUrls.redact(b.url());
@@ -137,6 +139,26 @@ public final class Database implements AutoCloseable {
      */
     public <T> T execute(SqlWork<T> work) {
         Objects.requireNonNull(work, "work");
+        boolean probe = breaker.admit();
+        if (!probe && breaker.isOpen()) {
+            throw new StoreException(StoreException.Reason.UNAVAILABLE,
+                    "database " + description + " is down; failing fast until it answers again", null);
+        }
+        try {
+            T result = executeNow(work);
+            breaker.succeeded();
+            return result;
+        } catch (StoreException e) {
+            if (e.reason() == StoreException.Reason.UNAVAILABLE) {
+                breaker.failed();
+            } else {
+                breaker.succeeded();
+            }
+            throw e;
+        }
+    }
+
+    private <T> T executeNow(SqlWork<T> work) {
         try (Connection c = dataSource.getConnection()) {
             try {
                 T result = work.run(c);
