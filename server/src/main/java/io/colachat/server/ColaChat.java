@@ -58,15 +58,21 @@ public final class ColaChat implements AutoCloseable {
     /** Threads for blocking work (JDBC, bcrypt) and room lanes; the event loops never block. */
     private static final int WORKER_THREADS = 16;
     private static final int WORKER_QUEUE = 50_000;
+    /** How long the shutdown drain waits for accepted work. */
+    private static final long DRAIN_LIMIT_MS = 10_000;
 
     private final Database db;
     private final ThreadPoolExecutor worker;
     private final ScheduledExecutorService timers;
     private final PresenceService presence;
     private final SocketIoServer io;
+    private final ChatGateway gateway;
+    private final RoomSequencer lanes;
 
     private ColaChat(Database db, ThreadPoolExecutor worker, ScheduledExecutorService timers,
-            PresenceService presence, SocketIoServer io) {
+            PresenceService presence, SocketIoServer io, ChatGateway gateway, RoomSequencer lanes) {
+        this.gateway = gateway;
+        this.lanes = lanes;
         this.db = db;
         this.worker = worker;
         this.timers = timers;
@@ -107,7 +113,8 @@ public final class ColaChat implements AutoCloseable {
         ChatService chat = new ChatService(db, lanes, presence, new RoomBroadcaster(io), texts, passwords,
                 NicknameGenerator.forLocale(cfg.locale()), worker, clock, cfg.presenceFullListLimit(), limits);
         chatRef[0] = chat;
-        new ChatGateway(chat, texts).attach(io);
+        ChatGateway gateway = new ChatGateway(chat, texts);
+        gateway.attach(io);
         RoomService rooms = new RoomService(db, presence, chat, passwords, timers, clock, cfg.roomTtl(),
                 cfg.purgeAfter(), limits);
 
@@ -130,7 +137,7 @@ public final class ColaChat implements AutoCloseable {
         log.info("Cola Chat {} listening on http://{}:{} — database {}, {}; {} chatters awaiting their grace",
                 ServerConfig.version(), cfg.host(), io.port(), db.describe(),
                 cfg.redisUrl().isPresent() ? "redis " + cfg.display(Settings.REDIS_URL) : "single node", recovered);
-        return new ColaChat(db, worker, timers, presence, io);
+        return new ColaChat(db, worker, timers, presence, io, gateway, lanes);
     }
 
     /** The port the server listens on. */
@@ -143,9 +150,28 @@ public final class ColaChat implements AutoCloseable {
         return io;
     }
 
-    /** Stops serving, then lets queued work finish (bounded), then closes the database. */
+    /**
+     * The drain: new events are answered UNAVAILABLE, work already accepted (stores and their
+     * broadcasts and acks) finishes within {@link #DRAIN_LIMIT_MS}, then every connection is
+     * closed as a transport close (official clients reconnect, to another node behind a load
+     * balancer), then the database. Nothing acknowledged is lost: an ack is sent only after its
+     * message was stored.
+     */
     @Override
     public void close() {
+        gateway.drain();
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(DRAIN_LIMIT_MS);
+        while (lanes.activeRooms() > 0 && System.nanoTime() - deadline < 0) {
+            try {
+                Thread.sleep(10);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        if (lanes.activeRooms() > 0) {
+            log.warn("shutdown: {} rooms still had work after {} ms", lanes.activeRooms(), DRAIN_LIMIT_MS);
+        }
         io.close();
         presence.close();
         worker.shutdown();

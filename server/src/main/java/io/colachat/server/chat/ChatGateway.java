@@ -27,6 +27,7 @@ public final class ChatGateway {
     private final ChatService chat;
     private final Texts texts;
     private final InputRules rules;
+    private volatile boolean draining;
 
     public ChatGateway(ChatService chat, Texts texts) {
         this.chat = chat;
@@ -68,8 +69,20 @@ public final class ChatGateway {
         socket.onDisconnect((s, reason) -> chat.disconnected(s));
     }
 
+    /**
+     * Stops taking events: from now on every event is answered UNAVAILABLE (so a client retries
+     * it elsewhere) while work already accepted finishes. Used by the shutdown drain.
+     */
+    public void drain() {
+        draining = true;
+    }
+
     private void handle(Ack ack, java.util.function.Consumer<Reply> action) {
         Reply reply = new Reply(ack, texts);
+        if (draining) {
+            reply.fail(ErrorCode.UNAVAILABLE);
+            return;
+        }
         try {
             action.accept(reply);
         } catch (ApiException e) {

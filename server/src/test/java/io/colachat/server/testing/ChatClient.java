@@ -63,10 +63,15 @@ public final class ChatClient implements AutoCloseable {
 
     /** Emits an event with a payload and waits for the acknowledgement envelope. */
     public JsonNode call(String event, Object payload) {
+        return callAsync(event, payload).orTimeout(10, TimeUnit.SECONDS).join();
+    }
+
+    /** Emits an event with a payload; the future completes with the acknowledgement envelope. */
+    public CompletableFuture<JsonNode> callAsync(String event, Object payload) {
         CompletableFuture<JsonNode> ack = new CompletableFuture<>();
         Object arg = payload instanceof Map<?, ?> m ? new JSONObject(m) : payload;
         socket.emit(event, new Object[] {arg}, (Ack) args -> ack.complete(args.length > 0 ? toJson(args[0]) : null));
-        return ack.orTimeout(10, TimeUnit.SECONDS).join();
+        return ack;
     }
 
     /** joinRoom with these fields; returns the ack envelope. */
