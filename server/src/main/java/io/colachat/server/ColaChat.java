@@ -6,6 +6,9 @@ import io.colachat.engine.SocketIoServer;
 import io.colachat.engine.eio.EngineConfig;
 import io.colachat.engine.eio.OriginPolicy;
 import io.colachat.server.abuse.RateLimits;
+import io.colachat.server.admin.AdminHttp;
+import io.colachat.server.admin.AdminService;
+import io.colachat.server.admin.AdminToken;
 import io.colachat.server.chat.ChatGateway;
 import io.colachat.server.chat.ChatService;
 import io.colachat.server.chat.RoomBroadcaster;
@@ -17,6 +20,8 @@ import io.colachat.server.http.HttpRouter;
 import io.colachat.server.http.Responses;
 import io.colachat.server.http.RestApi;
 import io.colachat.server.http.StaticFiles;
+import io.colachat.server.metrics.LiveFigures;
+import io.colachat.server.metrics.ServerMetrics;
 import io.colachat.server.presence.PresenceService;
 import io.colachat.server.room.RoomService;
 import io.colachat.server.security.PasswordHasher;
@@ -25,11 +30,6 @@ import io.colachat.server.store.DatabaseBuilder;
 import io.colachat.server.text.InputRules;
 import io.colachat.server.text.NicknameGenerator;
 import io.colachat.server.text.Texts;
-import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
-import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
-import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
-import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
-import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Clock;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -118,21 +118,24 @@ public final class ColaChat implements AutoCloseable {
         RoomService rooms = new RoomService(db, presence, chat, passwords, timers, clock, cfg.roomTtl(),
                 cfg.purgeAfter(), limits);
 
-        PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-        new JvmMemoryMetrics().bindTo(registry);
-        new JvmGcMetrics().bindTo(registry);
-        new JvmThreadMetrics().bindTo(registry);
-        new ProcessorMetrics().bindTo(registry);
-        registry.gauge("colachat_sessions", io.engine(), e -> e.sessionCount());
+        ServerMetrics metrics = ServerMetrics.create(io, db, worker, clock, LiveFigures.configuredPeriod(),
+                () -> AdminService.census(db, presence, clock));
+        metrics.connections().attach(io, "/anonymous");
+        chat.instrument(metrics.chat());
+        PrometheusMeterRegistry registry = metrics.registry();
 
         Responses responses = new Responses(mapper);
         HttpRouter router = new HttpRouter(
                 new RestApi(mapper, db, rooms, chat, cfg.maxRoomCapacity(), new InputRules(texts), limits),
                 responses, texts, worker, origins, new StaticFiles(responses),
                 new Health(responses, db, () -> true, registry));
+        cfg.adminToken().ifPresent(token -> router.mountAdmin(new AdminHttp(
+                new AdminService(db, presence, chat, metrics, clock, cfg.nodeId()), new AdminToken(token),
+                responses, texts, worker)));
 
         int recovered = chat.recover();
         rooms.start();
+        metrics.start(timers, worker);
         io.listen(cfg.host(), cfg.port(), router);
         log.info("Cola Chat {} listening on http://{}:{} — database {}, {}; {} chatters awaiting their grace",
                 ServerConfig.version(), cfg.host(), io.port(), db.describe(),

@@ -80,6 +80,9 @@ public final class ChatService {
     /** Namespaces of rooms that have had members here, for broadcasts from timers. */
     private final Map<UUID, String> roomNamespaces = new ConcurrentHashMap<>();
     private final RoomSequencer.BatchRunner<Outgoing> messageRunner = this::storeAndBroadcast;
+    /** Who an operator removed from which room ({@link #kick}); every join consults it. */
+    private final io.colachat.server.admin.RoomBans bans = new io.colachat.server.admin.RoomBans();
+    private volatile io.colachat.server.metrics.ChatMetrics metrics = io.colachat.server.metrics.ChatMetrics.NONE;
 
     public ChatService(Database db, RoomSequencer lanes, PresenceService presence, RoomBroadcaster out,
             Texts texts, PasswordHasher passwords, NicknameGenerator nicknames, Executor worker, Clock clock,
@@ -123,6 +126,9 @@ public final class ChatService {
                 .orElseThrow(() -> new ApiException(ErrorCode.ROOM_NOT_FOUND, ""));
         if (room.isExpiredAt(now)) {
             throw new ApiException(ErrorCode.ROOM_EXPIRED, "");
+        }
+        if (bans.isBanned(room.id(), req.chatterId(), ipOf(socket))) {
+            throw new ApiException(ErrorCode.FORBIDDEN, "");
         }
         ChatterRecord resumed = null;
         if (req.chatterId() != null && req.token() != null) {
@@ -215,11 +221,14 @@ public final class ChatService {
         Views.Chatter me = view(member);
         if (outcome == JoinOutcome.NEW) {
             Instant at = clock.instant();
+            long started = System.nanoTime();
             Optional<MessageRecord> alert = db.execute(c -> messages.appendJoin(c, room.id(), member.id(),
                     member.nickname(), texts.joined(member.nickname()), at));
+            metrics.database(io.colachat.server.metrics.ChatMetrics.DbOp.JOIN, System.nanoTime() - started);
             alert.ifPresent(a -> out.emit(room.namespace(), room.id(), "sendAlert", Views.message(a)));
             broadcastPresence(room.namespace(), room.id(), List.of(me), List.of(), List.of(), socket.id());
         }
+        metrics.joined(outcome == JoinOutcome.NEW);
         reply.ok(Views.own(me, joined.token()));
         socket.emit("returnChatters", presentViews(room.id()));
     }
@@ -230,10 +239,12 @@ public final class ChatService {
     public void send(Socket socket, UUID roomId, String content, Reply reply) {
         Joined j = joined(socket);
         if (j == null || !j.roomId().equals(roomId)) {
+            metrics.messageRejected(ErrorCode.NOT_JOINED);
             reply.fail(ErrorCode.NOT_JOINED);
             return;
         }
         if (!limits.allowMessage(j.chatterId(), ipOf(socket), content.codePointCount(0, content.length()))) {
+            metrics.messageRejected(ErrorCode.RATE_LIMITED);
             reply.fail(ErrorCode.RATE_LIMITED);
             return;
         }
@@ -257,12 +268,16 @@ public final class ChatService {
             toStore.add(NewMessage.message(o.content(), o.at(), o.joined().chatterId(), nickname));
         }
         List<MessageRecord> stored;
+        long started = System.nanoTime();
         try {
             stored = db.execute(c -> messages.append(c, room, toStore));
         } catch (RuntimeException e) {
+            ErrorCode code = ErrorCode.valueOf(Reply.envelopeOf(e, texts).code());
+            batch.forEach(o -> metrics.messageRejected(code));
             batch.forEach(o -> o.reply().fail(e));
             return;
         }
+        metrics.database(io.colachat.server.metrics.ChatMetrics.DbOp.APPEND_MESSAGES, System.nanoTime() - started);
         String namespace = batch.get(0).joined().namespace();
         BroadcastOperator to = out.to(namespace, room);
         for (int i = 0; i < stored.size(); i++) {
@@ -271,6 +286,11 @@ public final class ChatService {
                 to.emit("sendMessage", view);
             }
             batch.get(i).reply().ok(view);
+            metrics.messageAcked(java.time.Duration.between(batch.get(i).at(), clock.instant()).toNanos());
+        }
+        metrics.messagesAccepted(stored.size());
+        if (to != null) {
+            metrics.delivered((long) stored.size() * to.fetchSockets().size());
         }
     }
 
@@ -305,6 +325,7 @@ public final class ChatService {
                 texts.left(nickname), at, true));
         presence.forget(j.roomId(), j.chatterId());
         if (alert.isPresent()) {
+            metrics.left(io.colachat.server.metrics.ChatMetrics.LeaveKind.EXPLICIT);
             out.emit(j.namespace(), j.roomId(), "sendAlert", Views.message(alert.get()));
             broadcastPresence(j.namespace(), j.roomId(), List.of(), List.of(j.chatterId().toString()), List.of(), null);
         }
@@ -328,6 +349,7 @@ public final class ChatService {
             Optional<MessageRecord> alert = db.execute(c -> messages.appendLeave(c, d.roomId(), d.chatterId(),
                     nickname, texts.left(nickname), at, false));
             presence.forget(d.roomId(), d.chatterId());
+            alert.ifPresent(a -> metrics.left(io.colachat.server.metrics.ChatMetrics.LeaveKind.GRACE));
             String namespace = namespaceOf(d.roomId());
             if (alert.isPresent() && namespace != null) {
                 out.emit(namespace, d.roomId(), "sendAlert", Views.message(alert.get()));
@@ -419,6 +441,87 @@ public final class ChatService {
         return view;
     }
 
+    // ================================================================ operator actions
+
+    /** Reports into {@code metrics} from now on (the composition root calls this once). */
+    public void instrument(io.colachat.server.metrics.ChatMetrics metrics) {
+        this.metrics = java.util.Objects.requireNonNull(metrics, "metrics");
+    }
+
+    /**
+     * Removes a chatter from its room for good (an operator's action). In this order: the
+     * chatter id and its sockets' addresses are banned from the room (so no join can slip in),
+     * then on the room's lane each of its sockets gets {@code kicked} {@code {roomId, chatterId}}
+     * and leaves the room (the sockets stay connected), one LEAVE alert is stored with the token
+     * revoked (even when the chatter was not present), and the presence change is broadcast.
+     *
+     * @param room the chatter's room, open
+     * @return completes with true when the chatter was present (a LEAVE was announced)
+     */
+    public java.util.concurrent.CompletableFuture<Boolean> kick(RoomRecord room, UUID chatterId) {
+        java.util.concurrent.CompletableFuture<Boolean> result = new java.util.concurrent.CompletableFuture<>();
+        String namespace = room.namespace();
+        bans.ban(room.id(), chatterId, addressesOf(namespace, presence.sockets(room.id(), chatterId)));
+        presence.leave(room.id(), chatterId, outcome -> lanes.submit(room.id(), new RoomSequencer.Task() {
+            @Override
+            public void run() {
+                try {
+                    result.complete(afterKick(room, chatterId, outcome));
+                } catch (RuntimeException e) {
+                    result.completeExceptionally(e);
+                }
+            }
+
+            @Override
+            public void rejected(Exception cause) {
+                result.completeExceptionally(cause);
+            }
+        }));
+        return result;
+    }
+
+    private boolean afterKick(RoomRecord room, UUID chatterId, LeaveOutcome outcome) {
+        String roomKey = room.id().toString();
+        // Sockets that joined between the ban and the leave: their addresses too.
+        bans.ban(room.id(), chatterId, addressesOf(room.namespace(), outcome.detachedSockets()));
+        Map<String, Object> notice = new LinkedHashMap<>();
+        notice.put("roomId", roomKey);
+        notice.put("chatterId", chatterId.toString());
+        for (String id : outcome.detachedSockets()) {
+            Socket s = out.socket(room.namespace(), id);
+            if (s != null) {
+                s.emit("kicked", notice);
+                s.leave(roomKey);
+                s.data().remove(JOINED);
+            }
+        }
+        Member m = presence.member(chatterId).orElse(null);
+        String nickname = m != null ? m.nickname()
+                : db.execute(c -> chatters.findById(c, chatterId)).map(ChatterRecord::nickname).orElse("?");
+        Instant at = clock.instant();
+        Optional<MessageRecord> alert = db.execute(c -> messages.appendLeave(c, room.id(), chatterId, nickname,
+                texts.left(nickname), at, true));
+        presence.forget(room.id(), chatterId);
+        if (alert.isPresent()) {
+            metrics.left(io.colachat.server.metrics.ChatMetrics.LeaveKind.KICKED);
+            out.emit(room.namespace(), room.id(), "sendAlert", Views.message(alert.get()));
+            broadcastPresence(room.namespace(), room.id(), List.of(), List.of(chatterId.toString()), List.of(), null);
+        }
+        log.info("chatter {} removed from room {} by an operator", chatterId, room.id());
+        return alert.isPresent();
+    }
+
+    private List<String> addressesOf(String namespace, Set<String> socketIds) {
+        List<String> addresses = new ArrayList<>();
+        for (String id : socketIds) {
+            Socket s = out.socket(namespace, id);
+            if (s != null) {
+                addresses.add(ipOf(s));
+            }
+        }
+        return addresses;
+    }
+
     // ================================================================ expiry and recovery
 
     /** The room expired: tell its members, disconnect them, forget its presence. */
@@ -431,6 +534,7 @@ public final class ChatService {
             }
             presence.removeRoom(room.id());
             roomNamespaces.remove(room.id());
+            bans.forget(room.id());
             log.info("room {} expired", room.id());
         });
     }

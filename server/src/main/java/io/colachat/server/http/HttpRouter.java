@@ -28,6 +28,8 @@ public final class HttpRouter implements HttpHandler {
     private final OriginPolicy origins;
     private final StaticFiles web;
     private final Health health;
+    /** {@code /admin/**} when the admin endpoints are on; null (so 404) otherwise. */
+    private volatile java.util.function.BiConsumer<ChannelHandlerContext, Request> admin;
 
     public HttpRouter(RestApi api, Responses responses, Texts texts, Executor worker, OriginPolicy origins,
             StaticFiles web, Health health) {
@@ -38,6 +40,11 @@ public final class HttpRouter implements HttpHandler {
         this.origins = origins;
         this.web = web;
         this.health = health;
+    }
+
+    /** Serves {@code /admin} and everything below it with {@code handler}; call before listening. */
+    public void mountAdmin(java.util.function.BiConsumer<ChannelHandlerContext, Request> handler) {
+        this.admin = handler;
     }
 
     @Override
@@ -54,6 +61,11 @@ public final class HttpRouter implements HttpHandler {
         String m = req.method();
         if (req.origin() != null && !origins.allows(req.origin(), host)) {
             fail(ctx, req, new ApiException(ErrorCode.FORBIDDEN, ""));
+            return;
+        }
+        java.util.function.BiConsumer<ChannelHandlerContext, Request> adminRoutes = admin;
+        if (adminRoutes != null && !s.isEmpty() && s.get(0).equals("admin")) {
+            adminRoutes.accept(ctx, req);
             return;
         }
         if (s.size() >= 1 && s.get(0).equals("chat") && !(s.size() == 2 && m.equals("GET") && isUuidLike(s.get(1)))) {
