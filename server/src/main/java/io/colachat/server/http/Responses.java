@@ -15,7 +15,8 @@ import io.netty.handler.codec.http.HttpVersion;
 
 /**
  * Writes one HTTP response, from any thread, honouring keep-alive. Every response gets
- * {@code X-Content-Type-Options: nosniff} and no caching unless the caller says otherwise.
+ * {@code X-Content-Type-Options: nosniff}, may not be framed by other sites, sends no referrer,
+ * and is not cached unless the caller says otherwise.
  */
 public final class Responses {
 
@@ -43,6 +44,10 @@ public final class Responses {
         res.headers().set(HttpHeaderNames.CONTENT_TYPE, contentType);
         res.headers().setInt(HttpHeaderNames.CONTENT_LENGTH, body.readableBytes());
         res.headers().set("X-Content-Type-Options", "nosniff");
+        // No page of ours may be framed by another site (clickjacking); a meta tag cannot say this.
+        res.headers().set("X-Frame-Options", "DENY");
+        res.headers().set("Content-Security-Policy", "frame-ancestors 'none'");
+        res.headers().set("Referrer-Policy", "no-referrer");
         res.headers().set(HttpHeaderNames.CACHE_CONTROL, cacheControl == null ? "no-store" : cacheControl);
         if (keepAlive) {
             res.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.KEEP_ALIVE);

@@ -23,7 +23,9 @@ public final class StaticFiles {
             "svg", "image/svg+xml",
             "png", "image/png",
             "ico", "image/x-icon",
-            "json", "application/json; charset=UTF-8");
+            "json", "application/json; charset=UTF-8",
+            "txt", "text/plain; charset=UTF-8",
+            "md", "text/plain; charset=UTF-8");
 
     private final Responses responses;
     private final Map<String, byte[]> cache = new ConcurrentHashMap<>();
@@ -52,7 +54,9 @@ public final class StaticFiles {
             return;
         }
         String ext = path.substring(path.lastIndexOf('.') + 1);
-        String cache = path.equals("/index.html") ? "no-cache" : "public, max-age=300";
+        // Revalidated on every load: module paths carry no version, and a fresh index.html must
+        // never run with yesterday's modules.
+        String cache = "no-cache";
         responses.send(ctx, req.keepAlive(), 200, TYPES.getOrDefault(ext, "application/octet-stream"),
                 Unpooled.wrappedBuffer(body), cache);
     }
