@@ -9,7 +9,10 @@ import io.colachat.server.abuse.RateLimits;
 import io.colachat.server.admin.AdminHttp;
 import io.colachat.server.admin.AdminService;
 import io.colachat.server.admin.AdminToken;
+import io.colachat.engine.adapter.InMemoryAdapter;
 import io.colachat.server.chat.ChatGateway;
+import io.colachat.server.cluster.Cluster;
+import io.colachat.server.cluster.RedisCluster;
 import io.colachat.server.chat.ChatService;
 import io.colachat.server.chat.RoomBroadcaster;
 import io.colachat.server.chat.RoomSequencer;
@@ -66,11 +69,13 @@ public final class ColaChat implements AutoCloseable {
     private final ScheduledExecutorService timers;
     private final PresenceService presence;
     private final SocketIoServer io;
+    private final Cluster cluster;
     private final ChatGateway gateway;
     private final RoomSequencer lanes;
 
     private ColaChat(Database db, ThreadPoolExecutor worker, ScheduledExecutorService timers,
-            PresenceService presence, SocketIoServer io, ChatGateway gateway, RoomSequencer lanes) {
+            PresenceService presence, SocketIoServer io, ChatGateway gateway, RoomSequencer lanes, Cluster cluster) {
+        this.cluster = cluster;
         this.gateway = gateway;
         this.lanes = lanes;
         this.db = db;
@@ -92,6 +97,14 @@ public final class ColaChat implements AutoCloseable {
                 new ArrayBlockingQueue<>(WORKER_QUEUE), named("colachat-worker"));
         ScheduledExecutorService timers = Executors.newScheduledThreadPool(1, named("colachat-timer"));
         Texts texts = Texts.forLocale(cfg.locale());
+        Cluster cluster;
+        try {
+            cluster = cfg.redisUrl().isPresent() ? RedisCluster.start(cfg.redisUrl().get(), cfg.nodeId(), timers)
+                    : Cluster.local();
+        } catch (RuntimeException e) {
+            db.close();
+            throw e;
+        }
         OriginPolicy origins = cfg.corsAllowsAnyOrigin() ? OriginPolicy.any()
                 : cfg.corsOrigins().isEmpty() ? OriginPolicy.sameOrigin() : OriginPolicy.of(cfg.corsOrigins());
         SocketIoServer io = SocketIoServer.create(SocketIoConfig.builder()
@@ -102,6 +115,7 @@ public final class ColaChat implements AutoCloseable {
                         .originPolicy(origins)
                         .build())
                 .mapper(mapper)
+                .adapterFactory(cluster instanceof RedisCluster redis ? redis.adapterFactory() : InMemoryAdapter::new)
                 .build());
         RoomSequencer lanes = new RoomSequencer(worker);
         RateLimits limits = new RateLimits(cfg.get(Settings.FLOOD_BURST), cfg.get(Settings.FLOOD_RATE),
@@ -111,7 +125,7 @@ public final class ColaChat implements AutoCloseable {
                 d -> chatRef[0].departed(d));
         PasswordHasher passwords = new PasswordHasher();
         ChatService chat = new ChatService(db, lanes, presence, new RoomBroadcaster(io), texts, passwords,
-                NicknameGenerator.forLocale(cfg.locale()), worker, clock, cfg.presenceFullListLimit(), limits);
+                NicknameGenerator.forLocale(cfg.locale()), worker, clock, cfg.presenceFullListLimit(), limits, cluster);
         chatRef[0] = chat;
         ChatGateway gateway = new ChatGateway(chat, texts);
         gateway.attach(io);
@@ -128,7 +142,7 @@ public final class ColaChat implements AutoCloseable {
         HttpRouter router = new HttpRouter(
                 new RestApi(mapper, db, rooms, chat, cfg.maxRoomCapacity(), new InputRules(texts), limits),
                 responses, texts, worker, origins, new StaticFiles(responses),
-                new Health(responses, db, () -> true, registry));
+                new Health(responses, db, cluster::ready, registry));
         cfg.adminToken().ifPresent(token -> router.mountAdmin(new AdminHttp(
                 new AdminService(db, presence, chat, metrics, clock, cfg.nodeId()), new AdminToken(token),
                 responses, texts, worker)));
@@ -140,7 +154,7 @@ public final class ColaChat implements AutoCloseable {
         log.info("Cola Chat {} listening on http://{}:{} — database {}, {}; {} chatters awaiting their grace",
                 ServerConfig.version(), cfg.host(), io.port(), db.describe(),
                 cfg.redisUrl().isPresent() ? "redis " + cfg.display(Settings.REDIS_URL) : "single node", recovered);
-        return new ColaChat(db, worker, timers, presence, io, gateway, lanes);
+        return new ColaChat(db, worker, timers, presence, io, gateway, lanes, cluster);
     }
 
     /** The port the server listens on. */
@@ -175,6 +189,7 @@ public final class ColaChat implements AutoCloseable {
         if (lanes.activeRooms() > 0) {
             log.warn("shutdown: {} rooms still had work after {} ms", lanes.activeRooms(), DRAIN_LIMIT_MS);
         }
+        cluster.stopping();
         io.close();
         presence.close();
         worker.shutdown();
@@ -185,6 +200,7 @@ public final class ColaChat implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        cluster.close();
         timers.shutdownNow();
         db.close();
         log.info("Cola Chat stopped");

@@ -5,6 +5,7 @@ import io.colachat.engine.Socket;
 import io.colachat.server.abuse.RateLimits;
 import io.colachat.server.api.ApiException;
 import io.colachat.server.api.ErrorCode;
+import io.colachat.server.cluster.Cluster;
 import io.colachat.server.presence.Departure;
 import io.colachat.server.presence.JoinOutcome;
 import io.colachat.server.presence.LeaveOutcome;
@@ -77,6 +78,7 @@ public final class ChatService {
     private final Clock clock;
     private final int fullListLimit;
     private final RateLimits limits;
+    private final Cluster cluster;
     /** Namespaces of rooms that have had members here, for broadcasts from timers. */
     private final Map<UUID, String> roomNamespaces = new ConcurrentHashMap<>();
     private final RoomSequencer.BatchRunner<Outgoing> messageRunner = this::storeAndBroadcast;
@@ -86,8 +88,10 @@ public final class ChatService {
 
     public ChatService(Database db, RoomSequencer lanes, PresenceService presence, RoomBroadcaster out,
             Texts texts, PasswordHasher passwords, NicknameGenerator nicknames, Executor worker, Clock clock,
-            int fullListLimit, RateLimits limits) {
+            int fullListLimit, RateLimits limits, Cluster cluster) {
         this.limits = limits;
+        this.cluster = cluster;
+        cluster.onOrphans((roomId, chatterId) -> worker.execute(() -> adoptOrphan(roomId, chatterId)));
         this.db = db;
         this.rooms = new RoomRepository(db);
         this.chatters = new ChatterRepository(db);
@@ -143,7 +147,12 @@ public final class ChatService {
         String token = resumed != null ? req.token() : Tokens.newToken();
         ChatterRecord existing = resumed;
         roomNamespaces.put(room.id(), room.namespace());
-        JoinOutcome outcome = presence.join(room.id(), chatterId, socket.id(), room.capacity(),
+        // Registered before the JOIN is decided: a node whose grace runs out for this chatter
+        // must already see this socket (Cluster's model).
+        cluster.socketJoined(room.id(), chatterId, socket.id());
+        // With other nodes, only the database sees every present chatter: it takes the seat.
+        int localCapacity = cluster.distributed() ? Integer.MAX_VALUE : room.capacity();
+        JoinOutcome outcome = presence.join(room.id(), chatterId, socket.id(), localCapacity,
                 () -> existing != null
                         ? new Member(existing.id(), room.id(), existing.nickname(), existing.createdAt())
                         : new Member(chatterId, room.id(), nicknames.generate(presence.nicknames(room.id())), now),
@@ -156,6 +165,7 @@ public final class ChatService {
                     }
                 });
         if (outcome == JoinOutcome.FULL) {
+            cluster.socketGone(room.id(), chatterId, socket.id());
             throw new ApiException(ErrorCode.ROOM_FULL, "");
         }
         // A disconnect that raced ahead of the JOINED mark above saw nothing to release.
@@ -189,48 +199,69 @@ public final class ChatService {
         if (member == null) {
             // Left again (grace ran out, or leaveRoom from another tab) before this ran.
             socket.data().remove(JOINED, joined);
+            cluster.socketGone(room.id(), joined.chatterId(), socket.id());
             reply.fail(ErrorCode.NOT_JOINED);
             return;
         }
+        Views.Chatter me = view(member);
         try {
-            if (resumed == null) {
-                db.execute(c -> chatters.create(c, ChatterRecord.newChatter(member.id(), room.id(), member.nickname(),
-                        Tokens.hash(joined.token()), member.createdAt())));
-            }
+            cluster.inRoomOrder(room.id(), room.namespace(), () -> {
+                announceJoin(socket, room, joined, member, me, resumed, outcome, lastMessageId);
+                return null;
+            });
         } catch (RuntimeException e) {
-            // Nothing was announced yet: give the seat back silently.
+            // Nothing was announced: give the seat back silently (a full room, the database).
             presence.leave(room.id(), member.id(), o -> { });
             presence.forget(room.id(), member.id());
             socket.data().remove(JOINED, joined);
+            socket.leave(room.id().toString());
+            cluster.socketGone(room.id(), member.id(), socket.id());
             throw e;
         }
+        metrics.joined(outcome == JoinOutcome.NEW);
+        reply.ok(Views.own(me, joined.token()));
+        socket.emit("returnChatters", presentViews(room.id()));
+    }
+
+    /**
+     * Replays, stores the JOIN (and a new chatter's row, in the same transaction), subscribes the
+     * socket and broadcasts; in the room's order, so no message of the room falls between the
+     * replay and the subscription, on this node or another.
+     */
+    private void announceJoin(Socket socket, RoomRecord room, Joined joined, Member member, Views.Chatter me,
+            ChatterRecord resumed, JoinOutcome outcome, Long lastMessageId) {
         if (lastMessageId != null && resumed != null && resumed.firstJoinMessageId() != null) {
-            // Replayed before the socket subscribes, on the lane no broadcast can interleave:
-            // the client sees stored messages, then live ones, with no gap and no duplicate.
             List<MessageRecord> missed = db.execute(c -> messages.newestAfter(c, room.id(),
                     resumed.firstJoinMessageId(), lastMessageId, MAX_REPLAY));
             for (MessageRecord m : missed) {
                 socket.emit(eventOf(m), Views.message(m));
             }
         }
+        Optional<MessageRecord> alert = Optional.empty();
+        if (outcome == JoinOutcome.NEW) {
+            Instant at = clock.instant();
+            long started = System.nanoTime();
+            // Across nodes the database takes the seat, under the room's row lock.
+            int capacity = cluster.distributed() ? room.capacity() : MessageRepository.UNLIMITED;
+            alert = db.execute(c -> {
+                if (resumed == null) {
+                    chatters.create(c, ChatterRecord.newChatter(member.id(), room.id(), member.nickname(),
+                            Tokens.hash(joined.token()), member.createdAt()));
+                }
+                return messages.appendJoin(c, room.id(), member.id(), member.nickname(),
+                        texts.joined(member.nickname()), at, capacity);
+            });
+            metrics.database(io.colachat.server.metrics.ChatMetrics.DbOp.JOIN, System.nanoTime() - started);
+        }
         String roomKey = room.id().toString();
         socket.join(roomKey);
         if (!socket.isConnected()) {
             socket.leave(roomKey);
         }
-        Views.Chatter me = view(member);
+        alert.ifPresent(a -> out.emit(room.namespace(), room.id(), "sendAlert", Views.message(a)));
         if (outcome == JoinOutcome.NEW) {
-            Instant at = clock.instant();
-            long started = System.nanoTime();
-            Optional<MessageRecord> alert = db.execute(c -> messages.appendJoin(c, room.id(), member.id(),
-                    member.nickname(), texts.joined(member.nickname()), at));
-            metrics.database(io.colachat.server.metrics.ChatMetrics.DbOp.JOIN, System.nanoTime() - started);
-            alert.ifPresent(a -> out.emit(room.namespace(), room.id(), "sendAlert", Views.message(a)));
             broadcastPresence(room.namespace(), room.id(), List.of(me), List.of(), List.of(), socket.id());
         }
-        metrics.joined(outcome == JoinOutcome.NEW);
-        reply.ok(Views.own(me, joined.token()));
-        socket.emit("returnChatters", presentViews(room.id()));
     }
 
     // ================================================================ sendMessage
@@ -267,6 +298,19 @@ public final class ChatService {
             String nickname = presence.member(o.joined().chatterId()).map(Member::nickname).orElse("?");
             toStore.add(NewMessage.message(o.content(), o.at(), o.joined().chatterId(), nickname));
         }
+        String namespace = batch.get(0).joined().namespace();
+        try {
+            cluster.inRoomOrder(room, namespace, () -> {
+                storeAndBroadcastInOrder(room, namespace, batch, toStore);
+                return null;
+            });
+        } catch (RuntimeException e) {
+            // Nothing was acknowledged: the store failed or the room's order could not be taken.
+            batch.forEach(o -> o.reply().fail(e));
+        }
+    }
+
+    private void storeAndBroadcastInOrder(UUID room, String namespace, List<Outgoing> batch, List<NewMessage> toStore) {
         List<MessageRecord> stored;
         long started = System.nanoTime();
         try {
@@ -278,7 +322,6 @@ public final class ChatService {
             return;
         }
         metrics.database(io.colachat.server.metrics.ChatMetrics.DbOp.APPEND_MESSAGES, System.nanoTime() - started);
-        String namespace = batch.get(0).joined().namespace();
         BroadcastOperator to = out.to(namespace, room);
         for (int i = 0; i < stored.size(); i++) {
             Map<String, Object> view = Views.message(stored.get(i));
@@ -317,18 +360,23 @@ public final class ChatService {
                 s.leave(roomKey);
                 s.data().remove(JOINED);
             }
+            cluster.socketGone(j.roomId(), j.chatterId(), id);
         }
         Member m = presence.member(j.chatterId()).orElse(null);
         String nickname = m != null ? m.nickname() : "?";
-        Instant at = clock.instant();
-        Optional<MessageRecord> alert = db.execute(c -> messages.appendLeave(c, j.roomId(), j.chatterId(), nickname,
-                texts.left(nickname), at, true));
-        presence.forget(j.roomId(), j.chatterId());
-        if (alert.isPresent()) {
-            metrics.left(io.colachat.server.metrics.ChatMetrics.LeaveKind.EXPLICIT);
-            out.emit(j.namespace(), j.roomId(), "sendAlert", Views.message(alert.get()));
-            broadcastPresence(j.namespace(), j.roomId(), List.of(), List.of(j.chatterId().toString()), List.of(), null);
-        }
+        cluster.inRoomOrder(j.roomId(), j.namespace(), () -> {
+            Instant at = clock.instant();
+            Optional<MessageRecord> alert = db.execute(c -> messages.appendLeave(c, j.roomId(), j.chatterId(),
+                    nickname, texts.left(nickname), at, true));
+            presence.forget(j.roomId(), j.chatterId());
+            if (alert.isPresent()) {
+                metrics.left(io.colachat.server.metrics.ChatMetrics.LeaveKind.EXPLICIT);
+                out.emit(j.namespace(), j.roomId(), "sendAlert", Views.message(alert.get()));
+                broadcastPresence(j.namespace(), j.roomId(), List.of(), List.of(j.chatterId().toString()), List.of(),
+                        null);
+            }
+            return null;
+        });
         reply.ok(null);
     }
 
@@ -336,6 +384,7 @@ public final class ChatService {
     public void disconnected(Socket socket) {
         Object j = socket.data().get(JOINED);
         if (j instanceof Joined joined) {
+            cluster.socketGone(joined.roomId(), joined.chatterId(), socket.id());
             presence.socketGone(joined.roomId(), joined.chatterId(), socket.id());
         }
     }
@@ -345,16 +394,30 @@ public final class ChatService {
         Member m = presence.member(d.chatterId()).orElse(null);
         String nickname = m != null ? m.nickname() : "?";
         lanes.submit(d.roomId(), () -> {
-            Instant at = clock.instant();
-            Optional<MessageRecord> alert = db.execute(c -> messages.appendLeave(c, d.roomId(), d.chatterId(),
-                    nickname, texts.left(nickname), at, false));
-            presence.forget(d.roomId(), d.chatterId());
-            alert.ifPresent(a -> metrics.left(io.colachat.server.metrics.ChatMetrics.LeaveKind.GRACE));
             String namespace = namespaceOf(d.roomId());
-            if (alert.isPresent() && namespace != null) {
-                out.emit(namespace, d.roomId(), "sendAlert", Views.message(alert.get()));
-                broadcastPresence(namespace, d.roomId(), List.of(), List.of(d.chatterId().toString()), List.of(), null);
-            }
+            cluster.inRoomOrder(d.roomId(), namespace == null ? "" : namespace, () -> {
+                Instant at = clock.instant();
+                Optional<MessageRecord> alert = db.execute(c -> {
+                    if (cluster.distributed()) {
+                        // A socket of this chatter that joined on another node registered before
+                        // its JOIN was decided, and that decision waits for this row lock: so
+                        // either we see the socket here, or its JOIN comes after our LEAVE.
+                        chatters.lockForUpdate(c, d.chatterId());
+                        if (cluster.hasLiveSockets(d.roomId(), d.chatterId())) {
+                            return Optional.<MessageRecord>empty();
+                        }
+                    }
+                    return messages.appendLeave(c, d.roomId(), d.chatterId(), nickname, texts.left(nickname), at, false);
+                });
+                presence.forget(d.roomId(), d.chatterId());
+                alert.ifPresent(a -> metrics.left(io.colachat.server.metrics.ChatMetrics.LeaveKind.GRACE));
+                if (alert.isPresent() && namespace != null) {
+                    out.emit(namespace, d.roomId(), "sendAlert", Views.message(alert.get()));
+                    broadcastPresence(namespace, d.roomId(), List.of(), List.of(d.chatterId().toString()), List.of(),
+                            null);
+                }
+                return null;
+            });
         });
     }
 
@@ -400,7 +463,9 @@ public final class ChatService {
             @Override
             public void run() {
                 try {
-                    result.complete(doRename(chatter, nickname));
+                    String namespace = namespaceOf(chatter.roomId());
+                    result.complete(cluster.inRoomOrder(chatter.roomId(), namespace == null ? "" : namespace,
+                            () -> doRename(chatter, nickname)));
                 } catch (RuntimeException e) {
                     result.completeExceptionally(e);
                 }
@@ -540,10 +605,36 @@ public final class ChatService {
     }
 
     /**
+     * A chatter whose node died with its last socket: it gets the grace here, then one LEAVE
+     * unless it rejoins somewhere in time.
+     */
+    private void adoptOrphan(UUID roomId, UUID chatterId) {
+        try {
+            Optional<ChatterRecord> chatter = db.execute(c -> chatters.findById(c, chatterId));
+            Optional<RoomRecord> room = db.execute(c -> rooms.findById(c, roomId));
+            if (chatter.isEmpty() || !chatter.get().present() || room.isEmpty()
+                    || room.get().isExpiredAt(clock.instant())) {
+                return;
+            }
+            roomNamespaces.put(roomId, room.get().namespace());
+            ChatterRecord c = chatter.get();
+            presence.restore(new Member(c.id(), c.roomId(), c.nickname(), c.createdAt()));
+            log.info("chatter {} of room {} lost its node: its grace starts here", chatterId, roomId);
+        } catch (RuntimeException e) {
+            log.error("could not adopt chatter {} of room {}", chatterId, roomId, e);
+        }
+    }
+
+    /**
      * Restart recovery: chatters the database says are present get the grace; unless they
      * rejoin in time, each gets exactly one LEAVE.
      */
     public int recover() {
+        if (cluster.distributed()) {
+            // The database does not know which node held a chatter: a dead node's chatters are
+            // handed over by one survivor (Cluster.onOrphans), not recovered here.
+            return 0;
+        }
         Instant now = clock.instant();
         List<ChatterRecord> present = db.execute(chatters::findPresent);
         int restored = 0;

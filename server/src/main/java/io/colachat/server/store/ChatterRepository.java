@@ -208,6 +208,19 @@ public final class ChatterRepository {
         }
     }
 
+    /**
+     * Locks a chatter's row until the transaction ends: decisions about its presence taken by
+     * different nodes then happen one after the other.
+     */
+    public void lockForUpdate(Connection c, UUID chatterId) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT id FROM chatters WHERE id = ? FOR UPDATE")) {
+            Jdbc.setUuid(ps, 1, chatterId);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+            }
+        }
+    }
+
     // ---------------------------------------------------------------- private methods
 
     /** Runs a query over {@link #COLUMNS}; parameters are UUIDs or strings, in order. */

@@ -85,6 +85,9 @@ public abstract class ClusterAdapter extends InMemoryAdapter {
     private final PendingRequests requests;
     private final List<ClusterListener> listeners;
     private final AtomicLong publishFailures = new AtomicLong();
+    /** The most recent publish; publishes of one adapter complete in the order they were sent. */
+    private final java.util.concurrent.atomic.AtomicReference<java.util.concurrent.CompletableFuture<?>> lastPublish =
+            new java.util.concurrent.atomic.AtomicReference<>(java.util.concurrent.CompletableFuture.completedFuture(null));
     private final AtomicLong droppedMessages = new AtomicLong();
     private final AtomicBoolean started = new AtomicBoolean();
     private final AtomicBoolean closed = new AtomicBoolean();
@@ -406,6 +409,7 @@ public abstract class ClusterAdapter extends InMemoryAdapter {
         if (stage == null) {
             return;
         }
+        lastPublish.set(stage.toCompletableFuture());
         stage.whenComplete((ok, err) -> {
             if (err != null) {
                 publishFailed(type, err);
@@ -414,6 +418,16 @@ public abstract class ClusterAdapter extends InMemoryAdapter {
                         publishFailures.get());
             }
         });
+    }
+
+    /**
+     * Completes (never exceptionally) once every publish started before this call has completed
+     * or failed. A subclass whose {@link #doPublish} sends on one ordered connection (Redis) thus
+     * tells a caller that the bus has seen its broadcasts, for example before it lets another
+     * node broadcast to the same room (cross-node ordering).
+     */
+    public java.util.concurrent.CompletableFuture<Void> published() {
+        return lastPublish.get().handle((ok, err) -> null);
     }
 
     private void publishFailed(MessageType type, Throwable cause) {

@@ -1,0 +1,273 @@
+package io.colachat.server.cluster;
+
+import io.colachat.cluster.redis.adapter.RedisAdapterFactory;
+import io.colachat.cluster.redis.adapter.RedisAdapterOptions;
+import io.colachat.cluster.redis.state.BoundedSet;
+import io.colachat.cluster.redis.state.NodeLeaseListener;
+import io.colachat.cluster.redis.state.NodeLeases;
+import io.colachat.cluster.redis.state.TakeoverClaim;
+import io.colachat.engine.adapter.Adapter;
+import io.colachat.engine.adapter.AdapterFactory;
+import io.colachat.engine.adapter.cluster.ClusterAdapter;
+import io.colachat.engine.adapter.cluster.ClusterAdapterOptions;
+import io.colachat.server.api.ApiException;
+import io.colachat.server.api.ErrorCode;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisURI;
+import io.lettuce.core.ScriptOutputType;
+import io.lettuce.core.SetArgs;
+import io.lettuce.core.api.StatefulRedisConnection;
+import java.time.Duration;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The cluster through Redis (see {@link Cluster} for the model):
+ * <ul>
+ *   <li>broadcasts cross nodes through {@link RedisAdapterFactory};</li>
+ *   <li>each live socket is a member of the set {@code <room>:<chatter>}, tagged with its node
+ *       ({@link BoundedSet});</li>
+ *   <li>a room's store-then-broadcast holds a Redis lock on the room and waits until its
+ *       broadcasts reached Redis before releasing it, so every node's broadcasts of one room
+ *       reach Redis in id order;</li>
+ *   <li>nodes hold leases ({@link NodeLeases}); when one dies, exactly one survivor removes its
+ *       sockets and hands every chatter left without a socket to the {@link OrphanHandler}, which
+ *       gives it the grace. A LEAVE therefore comes within the lease's detection bound (TTL +
+ *       renew period, 6 s by default) plus the grace.</li>
+ * </ul>
+ * Commands time out after {@link #COMMAND_TIMEOUT}: while Redis is unreachable, joins and sends
+ * fail with UNAVAILABLE instead of hanging.
+ */
+public final class RedisCluster implements Cluster {
+
+    private static final Logger log = LoggerFactory.getLogger(RedisCluster.class);
+
+    static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(2);
+    /** A room lock outlives a stuck holder by at most this long. */
+    static final long LOCK_TTL_MS = 10_000;
+    /** How long a store-then-broadcast waits for the room's lock. */
+    static final long LOCK_WAIT_MS = 5_000;
+    private static final String RELEASE = "if redis.call('get', KEYS[1]) == ARGV[1] then "
+            + "return redis.call('del', KEYS[1]) else return 0 end";
+    private static final String PREFIX = "colachat:";
+
+    private final RedisClient client;
+    private final StatefulRedisConnection<String, String> connection;
+    private final RedisAdapterFactory adapters;
+    private final Map<String, Adapter> adapterByNamespace = new ConcurrentHashMap<>();
+    private final BoundedSet sockets;
+    private final NodeLeases leases;
+    private final String nodeId;
+    private volatile OrphanHandler orphans = (room, chatter) -> { };
+    private volatile boolean stopping;
+
+    private RedisCluster(RedisClient client, StatefulRedisConnection<String, String> connection,
+            RedisAdapterFactory adapters, String nodeId, ScheduledExecutorService scheduler) {
+        this.client = client;
+        this.connection = connection;
+        this.adapters = adapters;
+        this.nodeId = nodeId;
+        this.sockets = new BoundedSet(connection, PREFIX + "presence:");
+        this.leases = NodeLeases.builder(connection).keyPrefix(PREFIX + "nodes:").nodeId(nodeId)
+                .scheduler(scheduler).listener(new NodeLeaseListener() {
+                    @Override
+                    public void nodeDead(String deadNodeId) {
+                        takeOver(deadNodeId);
+                    }
+
+                    @Override
+                    public void leaseLost(String id) {
+                        log.error("node {} lost its lease: the cluster may have taken over its chatters", id);
+                    }
+                }).build();
+    }
+
+    /**
+     * Connects to Redis, joins the cluster and starts the lease. Blocking: call at start-up.
+     *
+     * @throws io.lettuce.core.RedisConnectionException when Redis cannot be reached
+     */
+    public static RedisCluster start(String redisUrl, String nodeId, ScheduledExecutorService scheduler) {
+        RedisURI uri = RedisURI.create(redisUrl);
+        uri.setTimeout(COMMAND_TIMEOUT);
+        RedisClient client = RedisClient.create();
+        try {
+            StatefulRedisConnection<String, String> connection = client.connect(uri);
+            RedisAdapterFactory adapters = RedisAdapterFactory.create(client, uri, RedisAdapterOptions.builder()
+                    .cluster(ClusterAdapterOptions.builder().nodeId(nodeId).build()).build());
+            RedisCluster cluster = new RedisCluster(client, connection, adapters, nodeId, scheduler);
+            cluster.leases.start().get(COMMAND_TIMEOUT.toMillis() * 2, TimeUnit.MILLISECONDS);
+            log.info("node {} joined the cluster at {}; a dead node is detected within {} ms", nodeId,
+                    uri.getHost() + ":" + uri.getPort(), cluster.leases.detectionBound().toMillis());
+            return cluster;
+        } catch (Exception e) {
+            client.shutdown();
+            throw new IllegalStateException("Redis at " + redisUrl.replaceAll("//[^@]*@", "//") + " is not reachable: "
+                    + e.getMessage(), e);
+        }
+    }
+
+    /** The adapter factory for the Socket.IO server: broadcasts through Redis. */
+    public AdapterFactory adapterFactory() {
+        return namespace -> {
+            Adapter adapter = adapters.create(namespace);
+            adapterByNamespace.put(namespace.name(), adapter);
+            return adapter;
+        };
+    }
+
+    @Override
+    public boolean distributed() {
+        return true;
+    }
+
+    @Override
+    public void socketJoined(UUID roomId, UUID chatterId, String socketId) {
+        await(sockets.tryAdd(set(roomId, chatterId), socketId, Integer.MAX_VALUE, nodeId));
+    }
+
+    @Override
+    public void socketGone(UUID roomId, UUID chatterId, String socketId) {
+        if (stopping) {
+            return; // left for the survivor that takes this node over
+        }
+        sockets.remove(set(roomId, chatterId), socketId).exceptionally(e -> {
+            log.warn("could not unregister socket {} of chatter {}: {}", socketId, chatterId, e.toString());
+            return false;
+        });
+    }
+
+    @Override
+    public boolean hasLiveSockets(UUID roomId, UUID chatterId) {
+        return await(sockets.size(set(roomId, chatterId))) > 0;
+    }
+
+    @Override
+    public <T> T inRoomOrder(UUID roomId, String namespace, Supplier<T> work) {
+        String key = PREFIX + "lock:room:" + roomId;
+        String token = nodeId + ":" + UUID.randomUUID();
+        acquire(key, token);
+        try {
+            T result = work.get();
+            // The next holder may broadcast only after ours reached Redis: one ordered connection
+            // publishes them, so waiting for the last one waits for all.
+            if (adapterByNamespace.get("/" + namespace) instanceof ClusterAdapter adapter) {
+                adapter.published().get(COMMAND_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            }
+            return result;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ApiException(ErrorCode.UNAVAILABLE, "");
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            throw new ApiException(ErrorCode.UNAVAILABLE, "");
+        } finally {
+            try {
+                connection.sync().eval(RELEASE, ScriptOutputType.INTEGER, new String[] {key}, token);
+            } catch (RuntimeException e) {
+                log.warn("could not release the lock of room {} (it expires in {} ms): {}", roomId, LOCK_TTL_MS,
+                        e.toString());
+            }
+        }
+    }
+
+    private void acquire(String key, String token) {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(LOCK_WAIT_MS);
+        long backoffMicros = 100;
+        while (true) {
+            String ok;
+            try {
+                ok = connection.sync().set(key, token, SetArgs.Builder.nx().px(LOCK_TTL_MS));
+            } catch (RuntimeException e) {
+                throw new ApiException(ErrorCode.UNAVAILABLE, "");
+            }
+            if ("OK".equals(ok)) {
+                return;
+            }
+            if (System.nanoTime() - deadline > 0) {
+                throw new ApiException(ErrorCode.UNAVAILABLE, "");
+            }
+            java.util.concurrent.locks.LockSupport.parkNanos(TimeUnit.MICROSECONDS.toNanos(backoffMicros));
+            backoffMicros = Math.min(backoffMicros * 2, 5_000);
+        }
+    }
+
+    @Override
+    public void stopping() {
+        stopping = true;
+    }
+
+    @Override
+    public boolean ready() {
+        try {
+            return "PONG".equals(connection.sync().ping()) && adapters.isConnected();
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+
+    @Override
+    public void onOrphans(OrphanHandler handler) {
+        this.orphans = handler;
+    }
+
+    /** One survivor removes a dead node's sockets and hands over the chatters left without one. */
+    private void takeOver(String deadNodeId) {
+        leases.claimTakeover(deadNodeId).thenCompose(claim -> {
+            if (claim != TakeoverClaim.CLAIMED) {
+                return CompletableFuture.completedFuture(null);
+            }
+            return sockets.removeOwnedBy(deadNodeId).thenCompose(removed -> {
+                CompletableFuture<?>[] checks = removed.keySet().stream()
+                        .map(set -> sockets.size(set).thenAccept(left -> {
+                            if (left == 0) {
+                                UUID[] ids = parse(set);
+                                orphans.orphaned(ids[0], ids[1]);
+                            }
+                        }))
+                        .toArray(CompletableFuture[]::new);
+                log.info("node {} took over dead node {}: {} chatters had sockets there", nodeId, deadNodeId,
+                        removed.size());
+                return CompletableFuture.allOf(checks).thenCompose(v -> leases.completeTakeover(deadNodeId));
+            });
+        }).exceptionally(e -> {
+            log.warn("takeover of node {} failed (it will be reported again): {}", deadNodeId, e.toString());
+            return null;
+        });
+    }
+
+    private static String set(UUID roomId, UUID chatterId) {
+        return roomId + ":" + chatterId;
+    }
+
+    private static UUID[] parse(String set) {
+        int colon = set.indexOf(':');
+        return new UUID[] {UUID.fromString(set.substring(0, colon)), UUID.fromString(set.substring(colon + 1))};
+    }
+
+    private static <T> T await(CompletableFuture<T> f) {
+        try {
+            return f.get(COMMAND_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ApiException(ErrorCode.UNAVAILABLE, "");
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            throw new ApiException(ErrorCode.UNAVAILABLE, "");
+        }
+    }
+
+    @Override
+    public void close() {
+        leases.close();
+        adapters.close();
+        connection.close();
+        client.shutdown();
+    }
+
+}
