@@ -5,18 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.colachat.server.testing.ChatClient;
 import io.colachat.server.testing.Http;
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStreamReader;
+import io.colachat.server.testing.NodeProcess;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
@@ -24,17 +19,10 @@ import org.junit.jupiter.api.Test;
 @Tag("integration")
 class JarRunIT {
 
-    private static final Pattern LISTENING = Pattern.compile("listening on http://[^:]+:(\\d+)");
-
-    private static Path jar() {
-        Path jar = Path.of(System.getProperty("colachat.jar", "target/colachat.jar")).toAbsolutePath();
-        assertThat(jar).as("the built jar (mvn package)").exists();
-        return jar;
-    }
-
-    private static Process java(Path dir, String... args) throws IOException {
+    private static Process java(Path dir, String... args) throws Exception {
         List<String> cmd = new java.util.ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", jar().toString()));
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar",
+                NodeProcess.jar().toString()));
         cmd.addAll(List.of(args));
         return new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true).start();
     }
@@ -42,32 +30,11 @@ class JarRunIT {
     @Test
     void theJarStartsOnAnEmbeddedDatabaseAndServesAChat() throws Exception {
         Path dir = Files.createTempDirectory("colachat-jar");
-        Process p = java(dir, "--port", "0");
-        try {
-            CompletableFuture<Integer> port = new CompletableFuture<>();
-            StringBuilder output = new StringBuilder();
-            Thread reader = new Thread(() -> {
-                try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
-                    String line;
-                    while ((line = r.readLine()) != null) {
-                        synchronized (output) {
-                            output.append(line).append('\n');
-                        }
-                        Matcher m = LISTENING.matcher(line);
-                        if (m.find()) {
-                            port.complete(Integer.parseInt(m.group(1)));
-                        }
-                    }
-                } catch (IOException ignored) {
-                    // the process ended
-                }
-            });
-            reader.start();
-            int bound = port.get(60, TimeUnit.SECONDS);
-            String base = "http://127.0.0.1:" + bound;
-            Http http = new Http(base);
+        try (NodeProcess node = NodeProcess.start(dir, "--port", "0")) {
+            Http http = new Http(node.baseUrl());
             String room = http.createRoom("From the jar", 4, null);
-            try (ChatClient a = ChatClient.connect(base, "anonymous"); ChatClient b = ChatClient.connect(base, "anonymous")) {
+            try (ChatClient a = ChatClient.connect(node.baseUrl(), "anonymous");
+                    ChatClient b = ChatClient.connect(node.baseUrl(), "anonymous")) {
                 a.join(Map.of("roomId", room));
                 b.join(Map.of("roomId", room));
                 JsonNode sent = a.send(room, "hello from a");
@@ -75,16 +42,8 @@ class JarRunIT {
                 b.await("sendMessage", m -> m.path("content").asText().equals("hello from a"));
             }
             assertThat(Files.isDirectory(dir.resolve("data"))).as("the embedded database lives under ./data").isTrue();
-            // SIGTERM through the handle: Process.destroy() would also close our end of the pipe
-            // and lose the shutdown lines we check below.
-            p.toHandle().destroy();
-            assertThat(p.waitFor(30, TimeUnit.SECONDS)).as("exits after SIGTERM").isTrue();
-            reader.join(10_000);
-            synchronized (output) {
-                assertThat(output.toString()).contains("Cola Chat stopped").doesNotContain("Exception");
-            }
-        } finally {
-            p.destroyForcibly();
+            assertThat(node.stop(30)).as("exits after SIGTERM").isTrue();
+            assertThat(node.output()).contains("Cola Chat stopped").doesNotContain("Exception");
         }
     }
 
