@@ -394,30 +394,43 @@ public final class ChatService {
         Member m = presence.member(d.chatterId()).orElse(null);
         String nickname = m != null ? m.nickname() : "?";
         lanes.submit(d.roomId(), () -> {
-            String namespace = namespaceOf(d.roomId());
-            cluster.inRoomOrder(d.roomId(), namespace == null ? "" : namespace, () -> {
-                Instant at = clock.instant();
-                Optional<MessageRecord> alert = db.execute(c -> {
-                    if (cluster.distributed()) {
-                        // A socket of this chatter that joined on another node registered before
-                        // its JOIN was decided, and that decision waits for this row lock: so
-                        // either we see the socket here, or its JOIN comes after our LEAVE.
-                        chatters.lockForUpdate(c, d.chatterId());
-                        if (cluster.hasLiveSockets(d.roomId(), d.chatterId())) {
-                            return Optional.<MessageRecord>empty();
-                        }
-                    }
-                    return messages.appendLeave(c, d.roomId(), d.chatterId(), nickname, texts.left(nickname), at, false);
-                });
-                presence.forget(d.roomId(), d.chatterId());
-                alert.ifPresent(a -> metrics.left(io.colachat.server.metrics.ChatMetrics.LeaveKind.GRACE));
-                if (alert.isPresent() && namespace != null) {
-                    out.emit(namespace, d.roomId(), "sendAlert", Views.message(alert.get()));
-                    broadcastPresence(namespace, d.roomId(), List.of(), List.of(d.chatterId().toString()), List.of(),
-                            null);
+            try {
+                leaveAfterGrace(d, nickname);
+            } catch (RuntimeException e) {
+                // The LEAVE could not be decided (Redis or the database is down): rather than
+                // lose it, the chatter gets the grace again and the decision is retried then.
+                log.warn("LEAVE of chatter {} deferred: {}", d.chatterId(), e.toString());
+                if (m != null) {
+                    presence.restore(m);
                 }
-                return null;
+            }
+        });
+    }
+
+    private void leaveAfterGrace(Departure d, String nickname) {
+        String namespace = namespaceOf(d.roomId());
+        cluster.inRoomOrder(d.roomId(), namespace == null ? "" : namespace, () -> {
+            Instant at = clock.instant();
+            Optional<MessageRecord> alert = db.execute(c -> {
+                if (cluster.distributed()) {
+                    // A socket of this chatter that joined on another node registered before
+                    // its JOIN was decided, and that decision waits for this row lock: so
+                    // either we see the socket here, or its JOIN comes after our LEAVE.
+                    chatters.lockForUpdate(c, d.chatterId());
+                    if (cluster.hasLiveSockets(d.roomId(), d.chatterId())) {
+                        return Optional.<MessageRecord>empty();
+                    }
+                }
+                return messages.appendLeave(c, d.roomId(), d.chatterId(), nickname, texts.left(nickname), at, false);
             });
+            presence.forget(d.roomId(), d.chatterId());
+            alert.ifPresent(a -> metrics.left(io.colachat.server.metrics.ChatMetrics.LeaveKind.GRACE));
+            if (alert.isPresent() && namespace != null) {
+                out.emit(namespace, d.roomId(), "sendAlert", Views.message(alert.get()));
+                broadcastPresence(namespace, d.roomId(), List.of(), List.of(d.chatterId().toString()), List.of(),
+                        null);
+            }
+            return null;
         });
     }
 

@@ -19,6 +19,7 @@ import io.lettuce.core.SetArgs;
 import io.lettuce.core.api.StatefulRedisConnection;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -63,8 +64,14 @@ public final class RedisCluster implements Cluster {
     private final RedisAdapterFactory adapters;
     private final Map<String, Adapter> adapterByNamespace = new ConcurrentHashMap<>();
     private final BoundedSet sockets;
-    private final NodeLeases leases;
-    private final String nodeId;
+    private final ScheduledExecutorService scheduler;
+    /** This node's live sockets by set: what it re-registers after Redis lost them. */
+    private final Map<String, Set<String>> registered = new ConcurrentHashMap<>();
+    private final String baseNodeId;
+    private final java.util.concurrent.atomic.AtomicInteger generation = new java.util.concurrent.atomic.AtomicInteger();
+    /** The current lease id: the base id, then a new one after each lost lease (ids are never reused). */
+    private volatile String nodeId;
+    private volatile NodeLeases leases;
     private volatile OrphanHandler orphans = (room, chatter) -> { };
     private volatile boolean stopping;
 
@@ -73,9 +80,15 @@ public final class RedisCluster implements Cluster {
         this.client = client;
         this.connection = connection;
         this.adapters = adapters;
+        this.baseNodeId = nodeId;
         this.nodeId = nodeId;
+        this.scheduler = scheduler;
         this.sockets = new BoundedSet(connection, PREFIX + "presence:");
-        this.leases = NodeLeases.builder(connection).keyPrefix(PREFIX + "nodes:").nodeId(nodeId)
+        this.leases = newLeases(nodeId);
+    }
+
+    private NodeLeases newLeases(String id) {
+        return NodeLeases.builder(connection).keyPrefix(PREFIX + "nodes:").nodeId(id)
                 .scheduler(scheduler).listener(new NodeLeaseListener() {
                     @Override
                     public void nodeDead(String deadNodeId) {
@@ -84,9 +97,39 @@ public final class RedisCluster implements Cluster {
 
                     @Override
                     public void leaseLost(String id) {
-                        log.error("node {} lost its lease: the cluster may have taken over its chatters", id);
+                        // Redis lost our lease (an outage longer than its TTL, or a restart that
+                        // lost its data): others may adopt what was registered under this id.
+                        // Rejoin under a new id and register the sockets we still hold.
+                        log.warn("node {} lost its lease; rejoining under a new id", id);
+                        scheduler.execute(RedisCluster.this::rejoin);
                     }
                 }).build();
+    }
+
+    /** Takes a new lease and registers every live socket of this node again; retried until Redis answers. */
+    private void rejoin() {
+        if (stopping) {
+            return;
+        }
+        String id = baseNodeId + "." + generation.incrementAndGet();
+        NodeLeases next = newLeases(id);
+        next.start().thenCompose(started -> {
+            leases = next;
+            nodeId = id;
+            CompletableFuture<?>[] adds = registered.entrySet().stream()
+                    .flatMap(e -> e.getValue().stream().map(socket -> sockets.tryAdd(e.getKey(), socket,
+                            Integer.MAX_VALUE, id)))
+                    .toArray(CompletableFuture[]::new);
+            return CompletableFuture.allOf(adds);
+        }).whenComplete((ok, err) -> {
+            if (err == null) {
+                log.info("node rejoined the cluster as {} and registered its {} chatters again", id, registered.size());
+            } else {
+                log.warn("rejoining as {} failed ({}); trying again", id, err.toString());
+                next.close();
+                scheduler.schedule(this::rejoin, 1, TimeUnit.SECONDS);
+            }
+        });
     }
 
     /**
@@ -130,7 +173,21 @@ public final class RedisCluster implements Cluster {
 
     @Override
     public void socketJoined(UUID roomId, UUID chatterId, String socketId) {
-        await(sockets.tryAdd(set(roomId, chatterId), socketId, Integer.MAX_VALUE, nodeId));
+        String set = set(roomId, chatterId);
+        registered.computeIfAbsent(set, k -> ConcurrentHashMap.newKeySet()).add(socketId);
+        try {
+            await(sockets.tryAdd(set, socketId, Integer.MAX_VALUE, nodeId));
+        } catch (RuntimeException e) {
+            unregisterLocally(set, socketId);
+            throw e;
+        }
+    }
+
+    private void unregisterLocally(String set, String socketId) {
+        registered.computeIfPresent(set, (k, ids) -> {
+            ids.remove(socketId);
+            return ids.isEmpty() ? null : ids;
+        });
     }
 
     @Override
@@ -138,6 +195,7 @@ public final class RedisCluster implements Cluster {
         if (stopping) {
             return; // left for the survivor that takes this node over
         }
+        unregisterLocally(set(roomId, chatterId), socketId);
         sockets.remove(set(roomId, chatterId), socketId).exceptionally(e -> {
             log.warn("could not unregister socket {} of chatter {}: {}", socketId, chatterId, e.toString());
             return false;
