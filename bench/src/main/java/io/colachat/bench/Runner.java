@@ -1,0 +1,196 @@
+package io.colachat.bench;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.colachat.bench.loadgen.Dialect;
+import io.colachat.bench.loadgen.Rest;
+import io.colachat.bench.report.Report;
+import io.colachat.bench.scenario.Options;
+import io.colachat.bench.scenario.Scenario;
+import io.colachat.bench.scenario.Target;
+import java.io.File;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Runs one scenario against our server, the Node.js baseline and the bare-Netty limit, one after the
+ * other on loopback, each in its own fresh process, and writes the results, a Markdown summary and
+ * charts.
+ *
+ * <pre>
+ *   java -jar bench/target/colachat-bench.jar compare fanout \
+ *       --targets colachat,baseline,limit --runs 1 \
+ *       --jar server/target/colachat.jar --baseline-dir bench/baseline \
+ *       --out bench/target/results --img docs/img [scenario flags]
+ * </pre>
+ *
+ * Flags: {@code --colachat-args "..."} extra server flags (default: flood control and the room-creation
+ * limit lifted, see {@link #UNLIMITED}), {@code --colachat-jvm "..."} JVM flags
+ * (for example {@code -XX:StartFlightRecording=filename=x.jfr}), {@code --runs N} repeats each target
+ * (the summary reports medians).
+ */
+public final class Runner {
+
+    static final ObjectMapper JSON = new ObjectMapper();
+
+    /** Our server's abuse limits, lifted for load: {@code --colachat-args} replaces this. */
+    static final String UNLIMITED = "--flood-burst 100000 --flood-rate 100000 --rooms-per-ip-per-minute 1000000";
+
+    private Runner() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Options o = Options.parse(args);
+        Scenario scenario = Scenario.named(o.positional().get(0));
+        Path out = Path.of(o.string("out", "bench/target/results"));
+        Path img = Path.of(o.string("img", "docs/img"));
+        Files.createDirectories(out);
+        Files.createDirectories(img);
+        int runs = o.integer("runs", 1);
+        ObjectNode all = JSON.createObjectNode();
+        all.put("scenario", scenario.name());
+        all.set("flags", JSON.valueToTree(o.asMap()));
+        ObjectNode byTarget = all.putObject("targets");
+        for (String name : o.string("targets", "colachat,baseline,limit").split(",")) {
+            ArrayNode results = byTarget.putArray(name);
+            for (int run = 0; run < runs; run++) {
+                try (Server server = start(name, o, out.resolve(scenario.name() + "-" + name + "-" + run + ".log"))) {
+                    Target target = server.target();
+                    if (!scenario.supports(target)) {
+                        System.out.println("== " + scenario.name() + " does not apply to " + name);
+                        break;
+                    }
+                    System.out.println("== " + scenario.name() + " against " + name + " run " + (run + 1) + " ("
+                            + target.url() + ", pid " + target.pid() + ")");
+                    ObjectNode r;
+                    String loadBefore = loadAverage();
+                    try {
+                        r = scenario.run(target, o, System.out);
+                    } catch (Exception e) {
+                        e.printStackTrace();
+                        r = JSON.createObjectNode().put("error", String.valueOf(e));
+                    }
+                    r.put("serverRssBytesAtEnd", rss(target.pid()));
+                    // The machine may be shared: the load average says how quiet it was.
+                    r.put("loadAverageBefore", loadBefore);
+                    r.put("loadAverageAfter", loadAverage());
+                    results.add(r);
+                }
+            }
+        }
+        Path json = out.resolve(scenario.name() + ".json");
+        Files.writeString(json, JSON.writerWithDefaultPrettyPrinter().writeValueAsString(all));
+        String md = Report.markdown(all);
+        Files.writeString(out.resolve(scenario.name() + ".md"), md);
+        Report.charts(all, img);
+        System.out.println(md);
+        System.out.println("results: " + json + ", charts in " + img);
+    }
+
+    // ================================================================ processes
+
+    private static Server start(String name, Options o, Path log) throws Exception {
+        int port = freePort();
+        List<String> cmd = new ArrayList<>();
+        File dir;
+        Dialect dialect = Dialect.SOCKET_IO;
+        String capacity = o.string("max-room-capacity", "10000");
+        switch (name) {
+            case "colachat" -> {
+                dir = Files.createTempDirectory("colachat-bench").toFile();
+                cmd.add(javaBin());
+                cmd.addAll(split(o.string("colachat-jvm", "")));
+                cmd.addAll(List.of("-jar", new File(o.string("jar", "server/target/colachat.jar")).getAbsolutePath(),
+                        "--host", "127.0.0.1", "--port", String.valueOf(port), "--max-room-capacity", capacity));
+                // Flood control and the room-creation limit are for people; one load client on one
+                // address would trip them at once. They are lifted, and every figure says so.
+                cmd.addAll(split(o.string("colachat-args", UNLIMITED)));
+            }
+            case "baseline" -> {
+                dir = new File(o.string("baseline-dir", "bench/baseline")).getAbsoluteFile();
+                cmd.addAll(List.of(o.string("node", "node"), "server.js", "--port", String.valueOf(port),
+                        "--max-room-capacity", capacity));
+            }
+            case "limit" -> {
+                dir = new File(".").getAbsoluteFile();
+                dialect = Dialect.RAW;
+                cmd.addAll(List.of(javaBin(), "-cp", System.getProperty("java.class.path"),
+                        "io.colachat.bench.limit.LimitServer", "--port", String.valueOf(port),
+                        "--threads", o.string("limit-threads", "2")));
+            }
+            default -> throw new IllegalArgumentException("unknown target " + name
+                    + " (colachat, baseline, limit)");
+        }
+        Process p = new ProcessBuilder(cmd).directory(dir).redirectErrorStream(true)
+                .redirectOutput(log.toFile()).start();
+        URI url = URI.create("http://127.0.0.1:" + port);
+        Server s = new Server(new Target(name, url, dialect, p.pid()), p);
+        Rest rest = new Rest(url);
+        long deadline = System.currentTimeMillis() + 60_000;
+        while (!rest.healthy()) {
+            if (!p.isAlive() || System.currentTimeMillis() > deadline) {
+                s.close();
+                throw new IllegalStateException(name + " did not start; see " + log);
+            }
+            Thread.sleep(200);
+        }
+        return s;
+    }
+
+    private record Server(Target target, Process process) implements AutoCloseable {
+        @Override
+        public void close() {
+            process.destroy();
+            try {
+                if (!process.waitFor(15, TimeUnit.SECONDS)) {
+                    process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+                }
+            } catch (InterruptedException e) {
+                process.destroyForcibly();
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    private static long rss(long pid) {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/status"))) {
+                if (line.startsWith("VmRSS:")) {
+                    return Long.parseLong(line.replaceAll("[^0-9]", "")) * 1024;
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            return -1;
+        }
+        return -1;
+    }
+
+    private static String loadAverage() {
+        try {
+            return Files.readString(Path.of("/proc/loadavg")).trim();
+        } catch (IOException e) {
+            return "unknown";
+        }
+    }
+
+    private static List<String> split(String s) {
+        return s.isBlank() ? List.of() : List.of(s.trim().split("\\s+"));
+    }
+
+    private static String javaBin() {
+        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        }
+    }
+}
