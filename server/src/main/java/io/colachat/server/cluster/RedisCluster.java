@@ -140,11 +140,16 @@ public final class RedisCluster implements Cluster {
     public static RedisCluster start(String redisUrl, String nodeId, ScheduledExecutorService scheduler) {
         RedisURI uri = RedisURI.create(redisUrl);
         uri.setTimeout(COMMAND_TIMEOUT);
-        RedisClient client = RedisClient.create();
+        // Reconnect within a second once Redis is back (Lettuce's default backoff grows to 30 s,
+        // during which this node would neither hear nor be heard by the others).
+        RedisClient client = RedisClient.create(io.lettuce.core.resource.ClientResources.builder()
+                .reconnectDelay(io.lettuce.core.resource.Delay.exponential(Duration.ofMillis(10), Duration.ofSeconds(1), 2,
+                        TimeUnit.MILLISECONDS))
+                .build());
         try {
             StatefulRedisConnection<String, String> connection = client.connect(uri);
             RedisAdapterFactory adapters = RedisAdapterFactory.create(client, uri, RedisAdapterOptions.builder()
-                    .cluster(ClusterAdapterOptions.builder().nodeId(nodeId).build()).build());
+                    .cluster(ClusterAdapterOptions.builder().nodeId(nodeId).totalOrder(true).build()).build());
             RedisCluster cluster = new RedisCluster(client, connection, adapters, nodeId, scheduler);
             cluster.leases.start().get(COMMAND_TIMEOUT.toMillis() * 2, TimeUnit.MILLISECONDS);
             log.info("node {} joined the cluster at {}; a dead node is detected within {} ms", nodeId,
@@ -209,6 +214,11 @@ public final class RedisCluster implements Cluster {
 
     @Override
     public <T> T inRoomOrder(UUID roomId, String namespace, Supplier<T> work) {
+        if (!adapters.isConnected()) {
+            // Our broadcasts would not leave this node: refuse rather than store what other
+            // nodes' members would not see live.
+            throw new ApiException(ErrorCode.UNAVAILABLE, "");
+        }
         String key = PREFIX + "lock:room:" + roomId;
         String token = nodeId + ":" + UUID.randomUUID();
         acquire(key, token);

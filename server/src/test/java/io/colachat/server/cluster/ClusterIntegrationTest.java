@@ -153,7 +153,10 @@ class ClusterIntegrationTest {
         watcher.await("sendAlert", p -> p.path("alert").path("nickname").asText().equals(me.path("nickname").asText()));
         // The node stops without saying goodbye to its chatters; a survivor takes over.
         nodes.get(2).close();
-        JsonNode leave = watcher.await("sendAlert", p -> p.path("alert").path("kind").asText().equals("LEAVE"));
+        // Within lease detection (6 s) plus the grace; generous here, the bound is measured by
+        // ClusterProcessesIT.
+        JsonNode leave = watcher.await("sendAlert", p -> p.path("alert").path("kind").asText().equals("LEAVE"),
+                Duration.ofSeconds(30));
         assertThat(leave.path("chatterId").asText()).isEqualTo(me.path("id").asText());
         watcher.send(room, "sync");
         watcher.await("sendMessage", p -> p.path("content").asText().equals("sync"));

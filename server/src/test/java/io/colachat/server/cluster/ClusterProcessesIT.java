@@ -77,7 +77,7 @@ class ClusterProcessesIT {
         nodes.get(2).kill();
         for (JsonNode gone : List.of(d1, d2)) {
             a.await("sendAlert", p -> p.path("alert").path("kind").asText().equals("LEAVE")
-                    && p.path("chatterId").asText().equals(gone.path("id").asText()));
+                    && p.path("chatterId").asText().equals(gone.path("id").asText()), Duration.ofSeconds(30));
         }
         Duration took = Duration.ofNanos(System.nanoTime() - killedAt);
         System.out.println("kill -9 to both LEAVEs: " + took.toMillis() + " ms (bound " + LEAVE_BOUND.toMillis() + " ms)");

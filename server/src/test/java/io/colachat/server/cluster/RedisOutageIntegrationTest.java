@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.colachat.server.testing.ChatClient;
 import io.colachat.server.testing.Http;
 import io.colachat.server.testing.PostgresSchema;
-import io.colachat.server.testing.TcpProxy;
+import io.colachat.engine.testing.TcpProxy;
 import io.colachat.server.testing.TestApp;
 import io.lettuce.core.KeyScanCursor;
 import io.lettuce.core.RedisClient;
@@ -57,6 +57,11 @@ class RedisOutageIntegrationTest {
             deleteKeys(admin, "colachat:presence:*" + room + "*");
             // Redis answers again; the nodes find their leases gone at the next renewal.
             redis.restore();
+            // Both nodes hear the bus again before anything is expected to cross it.
+            for (TestApp node : List.of(a, b)) {
+                await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(200))
+                        .until(() -> new Http(node.baseUrl()).get("/readyz").status() == 200);
+            }
 
             await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(300))
                     .until(() -> tabOnA.send(room, "after").path("success").asBoolean());

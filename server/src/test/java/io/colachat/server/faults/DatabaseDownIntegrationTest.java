@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.colachat.server.testing.ChatClient;
 import io.colachat.server.testing.Http;
 import io.colachat.server.testing.PostgresSchema;
-import io.colachat.server.testing.TcpProxy;
+import io.colachat.engine.testing.TcpProxy;
 import io.colachat.server.testing.TestApp;
 import java.time.Duration;
 import java.util.Map;

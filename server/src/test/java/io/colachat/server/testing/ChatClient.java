@@ -104,10 +104,15 @@ public final class ChatClient implements AutoCloseable {
         }
     }
 
-    /** Waits until an event of this name matching {@code test} has arrived; returns it. */
+    /** Waits (at most 10 s) until an event of this name matching {@code test} has arrived; returns it. */
     public JsonNode await(String name, Predicate<JsonNode> test) {
+        return await(name, test, Duration.ofSeconds(10));
+    }
+
+    /** Waits at most {@code deadline} until an event of this name matching {@code test} has arrived. */
+    public JsonNode await(String name, Predicate<JsonNode> test, Duration deadline) {
         JsonNode[] found = new JsonNode[1];
-        Awaitility.await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(20)).until(() -> {
+        Awaitility.await().atMost(deadline).pollInterval(Duration.ofMillis(20)).until(() -> {
             for (JsonNode p : received(name)) {
                 if (test.test(p)) {
                     found[0] = p;

@@ -3,7 +3,7 @@ package io.colachat.cluster.redis.adapter;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.colachat.cluster.redis.testing.TcpProxy;
+import io.colachat.engine.testing.TcpProxy;
 import io.colachat.cluster.redis.testing.TestRedis;
 import io.colachat.engine.adapter.AdapterFactory;
 import io.colachat.engine.adapter.cluster.ClusterAdapter;

@@ -80,6 +80,7 @@ public abstract class ClusterAdapter extends InMemoryAdapter {
 
     private final ClusterAdapterOptions options;
     private final String nodeId;
+    private final boolean totalOrder;
     private final ScheduledExecutorService scheduler;
     private final ClusterMembers members = new ClusterMembers();
     private final PendingRequests requests;
@@ -107,6 +108,7 @@ public abstract class ClusterAdapter extends InMemoryAdapter {
         super(namespace);
         this.options = Objects.requireNonNull(options, "options");
         this.nodeId = options.nodeId();
+        this.totalOrder = options.totalOrder();
         this.scheduler = Objects.requireNonNull(scheduler, "scheduler");
         this.requests = new PendingRequests(namespace.name(), scheduler);
         this.listeners = new CopyOnWriteArrayList<>(options.listeners());
@@ -165,14 +167,16 @@ public abstract class ClusterAdapter extends InMemoryAdapter {
             fire(l -> l.messageDropped(namespace.name(), e));
             return;
         }
-        if (m.nodeId().equals(nodeId) || !m.namespace().equals(namespace.name())) {
+        boolean own = m.nodeId().equals(nodeId);
+        // With total order, our own broadcasts are delivered here, in the bus's order.
+        if ((own && !(totalOrder && m.type() == MessageType.BROADCAST)) || !m.namespace().equals(namespace.name())) {
             return;
         }
         if (m.type() == MessageType.ADAPTER_CLOSE) {
             nodeGone(m.nodeId());
             return;
         }
-        if (members.seen(m.nodeId(), System.nanoTime())) {
+        if (!own && members.seen(m.nodeId(), System.nanoTime())) {
             log.debug("[{}] node {} is up on {}", nodeId, m.nodeId(), namespace.name());
             fire(l -> l.nodeUp(namespace.name(), m.nodeId()));
         }
@@ -236,6 +240,9 @@ public abstract class ClusterAdapter extends InMemoryAdapter {
     public final void broadcast(List<EioMessage> messages, BroadcastOptions opts) {
         if (!opts.local()) {
             publish(new ClusterMessage.Broadcast(nodeId, namespace.name(), opts, messages));
+            if (totalOrder) {
+                return; // delivered locally when it comes back from the bus
+            }
         }
         super.broadcast(messages, opts);
     }

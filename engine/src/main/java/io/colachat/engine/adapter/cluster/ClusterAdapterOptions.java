@@ -42,8 +42,10 @@ public final class ClusterAdapterOptions {
     private final Duration heartbeatTimeout;
     private final Duration requestTimeout;
     private final List<ClusterListener> listeners;
+    private final boolean totalOrder;
 
     private ClusterAdapterOptions(Builder b) {
+        this.totalOrder = b.totalOrder;
         this.nodeId = b.nodeId;
         this.heartbeatInterval = b.heartbeatInterval;
         this.heartbeatTimeout = b.heartbeatTimeout;
@@ -69,6 +71,13 @@ public final class ClusterAdapterOptions {
 
     public Duration requestTimeout() { return requestTimeout; }
 
+    /**
+     * Whether this node's own broadcasts reach its local sockets through the bus, like everyone
+     * else's, instead of at once: every node then delivers all broadcasts in the bus's one order
+     * (at the cost of a round trip for local recipients). Off by default.
+     */
+    public boolean totalOrder() { return totalOrder; }
+
     /** Listeners every adapter made with these options reports to; never null. */
     public List<ClusterListener> listeners() { return listeners; }
 
@@ -80,6 +89,7 @@ public final class ClusterAdapterOptions {
         b.heartbeatTimeout = heartbeatTimeout;
         b.requestTimeout = requestTimeout;
         b.listeners.addAll(listeners);
+        b.totalOrder = totalOrder;
         return b;
     }
 
@@ -96,6 +106,7 @@ public final class ClusterAdapterOptions {
         private Duration heartbeatTimeout = Duration.ofSeconds(10);
         private Duration requestTimeout = Duration.ofSeconds(5);
         private final List<ClusterListener> listeners = new ArrayList<>();
+        private boolean totalOrder;
 
         private Builder() {
         }
@@ -105,6 +116,7 @@ public final class ClusterAdapterOptions {
         public Builder heartbeatInterval(Duration d) { this.heartbeatInterval = Objects.requireNonNull(d); return this; }
         public Builder heartbeatTimeout(Duration d) { this.heartbeatTimeout = Objects.requireNonNull(d); return this; }
         public Builder requestTimeout(Duration d) { this.requestTimeout = Objects.requireNonNull(d); return this; }
+        public Builder totalOrder(boolean on) { this.totalOrder = on; return this; }
         public Builder listener(ClusterListener l) { this.listeners.add(Objects.requireNonNull(l, "listener")); return this; }
 
         /** Validates and builds; throws {@link IllegalArgumentException} naming the bad setting. */

@@ -1,4 +1,4 @@
-package io.colachat.server.testing;
+package io.colachat.engine.testing;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -17,12 +17,20 @@ import java.util.concurrent.CopyOnWriteArrayList;
 public final class TcpProxy implements AutoCloseable {
 
     private final ServerSocket listener;
+    private final String targetHost;
     private final int targetPort;
     private final List<Socket> open = new CopyOnWriteArrayList<>();
     private volatile boolean cut;
     private volatile boolean closed;
 
+    /** A relay to a service on this machine's loopback address. */
     public TcpProxy(int targetPort) throws IOException {
+        this("127.0.0.1", targetPort);
+    }
+
+    /** A relay to {@code targetHost:targetPort} (which must be on this machine). */
+    public TcpProxy(String targetHost, int targetPort) throws IOException {
+        this.targetHost = targetHost;
         this.targetPort = targetPort;
         this.listener = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
         Thread acceptor = new Thread(this::acceptLoop, "tcp-proxy-" + listener.getLocalPort());
@@ -56,7 +64,7 @@ public final class TcpProxy implements AutoCloseable {
                     closeQuietly(client);
                     continue;
                 }
-                Socket upstream = new Socket(InetAddress.getLoopbackAddress(), targetPort);
+                Socket upstream = new Socket(targetHost, targetPort);
                 open.add(client);
                 open.add(upstream);
                 pump(client, upstream);
@@ -98,9 +106,13 @@ public final class TcpProxy implements AutoCloseable {
     }
 
     @Override
-    public void close() throws IOException {
+    public void close() {
         closed = true;
         cut();
-        listener.close();
+        try {
+            listener.close();
+        } catch (IOException ignored) {
+            // already closed
+        }
     }
 }
