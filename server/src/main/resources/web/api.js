@@ -55,6 +55,8 @@ export const api = {
   }),
   /** @returns Room[] newest first */
   listRooms: () => request('GET', '/chat/rooms'),
+  /** The server's limits that the forms need, e.g. `maxRoomCapacity`. */
+  config: () => request('GET', '/chat/config'),
   /** @returns Room */
   room: (roomId) => request('GET', `/chat/rooms/${seg(roomId)}`),
   /** @returns true may enter, false password wrong or missing; ROOM_FULL as an error */

@@ -5,8 +5,8 @@ import { h, icon, replace, srOnly, codePoints } from './dom.js';
 import { t, timeLeft } from './i18n.js';
 import { navLink, siteBar } from './layout.js';
 
-/** The contract's default `max-room-capacity`; the server has the last word. */
-const MAX_CAPACITY = 100;
+/** The contract's default `max-room-capacity`, until the server says its own (GET /chat/config). */
+let maxCapacity = 100;
 const PRESETS = [2, 4, 8, 16];
 const LOBBY_REFRESH_MS = 20000;
 
@@ -40,12 +40,19 @@ function createSection(navigate) {
   });
   const custom = h('input', {
     id: 'room-capacity-custom', name: 'capacityCustom', class: 'input input--narrow', type: 'number',
-    min: '2', max: String(MAX_CAPACITY), step: '1', inputmode: 'numeric', value: '30',
+    min: '2', max: String(maxCapacity), step: '1', inputmode: 'numeric', value: '30',
     'aria-describedby': 'room-capacity-hint',
   });
+  const hint = h('span', { id: 'room-capacity-hint', class: 'hint', text: t('create.customHint', { max: maxCapacity }) });
   const customRow = h('div', { class: 'field field--inline', hidden: true },
-    h('label', { for: 'room-capacity-custom', text: t('create.customLabel') }), custom,
-    h('span', { id: 'room-capacity-hint', class: 'hint', text: t('create.customHint', { max: MAX_CAPACITY }) }));
+    h('label', { for: 'room-capacity-custom', text: t('create.customLabel') }), custom, hint);
+  api.config().then((config) => {
+    if (Number.isInteger(config?.maxRoomCapacity)) {
+      maxCapacity = config.maxRoomCapacity;
+      custom.max = String(maxCapacity);
+      hint.textContent = t('create.customHint', { max: maxCapacity });
+    }
+  }).catch(() => { /* the default stands; the server still validates */ });
 
   const choices = [...PRESETS.map(String), 'custom'].map((value) => {
     const id = `capacity-${value}`;
@@ -122,8 +129,8 @@ function createSection(navigate) {
 function validate({ title, capacity, password }) {
   const n = codePoints(title);
   if (n < 1 || n > 30) return { text: t('create.titleRequired'), field: (a) => a };
-  if (!Number.isInteger(capacity) || capacity < 2 || capacity > MAX_CAPACITY) {
-    return { text: t('create.capacityInvalid', { max: MAX_CAPACITY }), field: (a, b) => b };
+  if (!Number.isInteger(capacity) || capacity < 2 || capacity > maxCapacity) {
+    return { text: t('create.capacityInvalid', { max: maxCapacity }), field: (a, b) => b };
   }
   if (password !== null && (password.length < 1 || [...password].length > 64)) {
     return { text: t('create.passwordRequired'), field: (a, b, c) => c };

@@ -88,6 +88,8 @@ public final class HttpRouter implements HttpHandler {
                 case "GET" -> run(ctx, req, 200, api::listRooms);
                 default -> methodNotAllowed(ctx, req);
             }
+        } else if (n == 2 && s.get(1).equals("config")) {
+            onlyFor("GET", m, ctx, req, () -> run(ctx, req, 200, api::config));
         } else if (n == 3 && s.get(1).equals("rooms")) {
             onlyFor("GET", m, ctx, req, () -> run(ctx, req, 200, () -> api.getRoom(s.get(2))));
         } else if (n == 4 && s.get(1).equals("rooms") && s.get(3).equals("access-check")) {

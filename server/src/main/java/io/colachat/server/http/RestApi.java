@@ -70,6 +70,13 @@ public final class RestApi {
         return rooms.create(new RoomService.NewRoom(title, capacity, password, namespace));
     }
 
+    /** GET /chat/config: the limits a client's forms need. */
+    public Map<String, Object> config() {
+        return Map.of("maxRoomCapacity", maxCapacity, "minRoomCapacity", InputRules.MIN_CAPACITY,
+                "titleMax", InputRules.TITLE_MAX, "nicknameMax", InputRules.NICKNAME_MAX,
+                "contentMax", InputRules.CONTENT_MAX, "passwordMax", InputRules.PASSWORD_MAX);
+    }
+
     /** GET /chat/rooms */
     public List<Views.Room> listRooms() {
         return rooms.list();

@@ -173,6 +173,15 @@ class RestContractIntegrationTest {
     }
 
     @Test
+    void configTellsClientsTheLimitsOfTheirForms() {
+        JsonNode config = http.get("/chat/config").data();
+        assertThat(config.path("maxRoomCapacity").asInt()).isEqualTo(100);
+        assertThat(config.path("minRoomCapacity").asInt()).isEqualTo(2);
+        assertThat(config.path("titleMax").asInt()).isEqualTo(30);
+        assertThat(config.path("contentMax").asInt()).isEqualTo(1000);
+    }
+
+    @Test
     void healthAndReadinessAnswer() {
         assertThat(http.get("/healthz").status()).isEqualTo(200);
         Http.Res ready = http.get("/readyz");
