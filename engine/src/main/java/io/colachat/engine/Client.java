@@ -8,9 +8,11 @@ import io.colachat.engine.parser.PacketDecoder;
 import io.colachat.engine.parser.ParseException;
 import io.netty.util.concurrent.ScheduledFuture;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -18,6 +20,11 @@ import org.slf4j.LoggerFactory;
 /**
  * One Engine.IO connection seen from Socket.IO: owns the packet decoder and the connect timeout,
  * and routes packets to the sockets of the namespaces this connection joined.
+ *
+ * <p>A connection joins at most {@link SocketIoConfig#maxNamespacesPerConnection()} namespaces,
+ * counting those whose middleware is still running; a CONNECT for a namespace it is already in or
+ * joining is ignored, so two CONNECTs racing through asynchronous middleware cannot leave a second
+ * socket behind that nothing would ever remove.
  *
  * <p>Confined to the connection's event loop; only {@link #runOnLoop} and {@link #close} may be
  * called from elsewhere.
@@ -31,12 +38,15 @@ final class Client implements EioSocketListener {
     private final PacketDecoder decoder;
     /** Connected sockets by namespace name; event loop only. */
     private final Map<String, Socket> sockets = new LinkedHashMap<>();
+    /** Namespaces whose CONNECT is going through middleware; event loop only. */
+    private final Set<String> joining = new HashSet<>();
     private ScheduledFuture<?> connectTimer;
 
     Client(SocketIoServer server, EioSocket eio) {
         this.server = server;
         this.eio = eio;
-        this.decoder = new PacketDecoder(server.config().mapper(), server.config().maxAttachments());
+        this.decoder = new PacketDecoder(server.config().mapper(), server.config().maxAttachments(),
+                server.config().maxAttachmentBytes());
         long timeout = server.config().connectTimeout().toMillis();
         // A connection that never joins a namespace would otherwise hold a session forever.
         this.connectTimer = eio.eventLoop().schedule(() -> {
@@ -72,23 +82,19 @@ final class Client implements EioSocketListener {
 
     @Override
     public void onMessage(EioSocket socket, String text) {
-        Packet packet;
-        try {
-            packet = decoder.decodeText(text);
-        } catch (ParseException e) {
-            parseError(e);
-            return;
-        }
-        if (packet != null) {
-            route(packet);
-        }
+        decoded(() -> decoder.decodeText(text));
     }
 
     @Override
     public void onBinary(EioSocket socket, byte[] data) {
+        decoded(() -> decoder.decodeBinary(data));
+    }
+
+    /** Routes what the decoder completed; a binary packet still waiting for attachments yields null. */
+    private void decoded(java.util.function.Supplier<Packet> decode) {
         Packet packet;
         try {
-            packet = decoder.decodeBinary(data);
+            packet = decode.get();
         } catch (ParseException e) {
             parseError(e);
             return;
@@ -110,6 +116,7 @@ final class Client implements EioSocketListener {
             s.onClose(why);
         }
         sockets.clear();
+        joining.clear();
     }
 
     // ---------------------------------------------------------------- routing
@@ -141,8 +148,14 @@ final class Client implements EioSocketListener {
 
     private void connect(Packet packet) {
         String name = packet.namespace();
-        if (sockets.containsKey(name)) {
-            log.debug("connection {} is already in {}", eio.id(), name);
+        if (sockets.containsKey(name) || joining.contains(name)) {
+            log.debug("connection {} is already in or joining {}", eio.id(), name);
+            return;
+        }
+        int max = server.config().maxNamespacesPerConnection();
+        if (sockets.size() + joining.size() >= max) {
+            log.debug("connection {} refused {}: already in {} namespaces", eio.id(), name, max);
+            refuse(name, "Too many namespaces", null);
             return;
         }
         Namespace nsp = server.namespaceFor(name);
@@ -150,10 +163,13 @@ final class Client implements EioSocketListener {
             refuse(name, "Invalid namespace", null);
             return;
         }
+        joining.add(name);
         nsp.connect(this, packet.data());
     }
 
+    /** Answers CONNECT_ERROR for {@code namespace}; ends its join, if one was going on. On the loop. */
     void refuse(String namespace, String message, Object data) {
+        joining.remove(namespace);
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("message", message);
         if (data != null) {
@@ -163,6 +179,7 @@ final class Client implements EioSocketListener {
     }
 
     void admitted(Socket socket) {
+        joining.remove(socket.namespace().name());
         sockets.put(socket.namespace().name(), socket);
         if (connectTimer != null) {
             connectTimer.cancel(false);

@@ -4,6 +4,7 @@ import io.colachat.engine.eio.EioCloseReason;
 import io.colachat.engine.eio.EioServer;
 import io.colachat.engine.eio.EioSocket;
 import io.colachat.engine.netty.HttpHandler;
+import io.colachat.engine.netty.LimitsConfig;
 import io.colachat.engine.netty.NettyServer;
 import io.colachat.engine.parser.PacketEncoder;
 import java.util.List;
@@ -157,7 +158,19 @@ public final class SocketIoServer implements AutoCloseable {
      * (404 when null).
      */
     public SocketIoServer listen(String host, int port, HttpHandler http) {
-        NettyServer.Builder b = NettyServer.builder().host(host).port(port).engine(engine);
+        return listen(host, port, http, LimitsConfig.defaults());
+    }
+
+    /**
+     * Listens on {@code host:port} with these abuse limits; requests outside the Engine.IO path go
+     * to {@code http} (404 when null).
+     *
+     * <pre>{@code
+     * io.listen("0.0.0.0", 8080, handler, LimitsConfig.builder().maxConnectionsPerIp(64).build());
+     * }</pre>
+     */
+    public SocketIoServer listen(String host, int port, HttpHandler http, LimitsConfig limits) {
+        NettyServer.Builder b = NettyServer.builder().host(host).port(port).engine(engine).limits(limits);
         if (http != null) {
             b.httpHandler(http);
         }
@@ -166,6 +179,11 @@ public final class SocketIoServer implements AutoCloseable {
         this.netty = server;
         log.info("Socket.IO listening on {}:{}{}", host, server.port(), config.engine().path());
         return this;
+    }
+
+    /** The HTTP server after {@link #listen}, or null before. */
+    public NettyServer httpServer() {
+        return netty;
     }
 
     /** The bound port after {@link #listen}. */

@@ -124,11 +124,15 @@ public final class EioServer {
 
     /**
      * Internal: the checks every engine request passes before anything else, in Socket.IO's
-     * order: transport, origin, session (or handshake method and upgrade header), protocol.
+     * order: transport, origin, session (or handshake method and upgrade header), protocol. A
+     * query string that cannot be decoded at all (a bad percent-escape) is a bad request first.
      *
      * @return the error to answer with, or null when the request may proceed
      */
     public EioError verify(EngineRequest r) {
+        if (r.malformedQuery()) {
+            return EioError.BAD_REQUEST;
+        }
         String transport = r.transport();
         if (transport == null || !config.transports().contains(transport)) {
             return EioError.UNKNOWN_TRANSPORT;

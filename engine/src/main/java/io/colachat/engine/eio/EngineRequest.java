@@ -26,6 +26,7 @@ public final class EngineRequest {
     private final HttpRequest request;
     private final Channel channel;
     private final Map<String, List<String>> query;
+    private final boolean malformedQuery;
 
     /**
      * @param request the request head; kept, so it must not be a reference-counted message
@@ -34,7 +35,22 @@ public final class EngineRequest {
     public EngineRequest(HttpRequest request, Channel channel) {
         this.request = request;
         this.channel = channel;
-        this.query = new QueryStringDecoder(request.uri()).parameters();
+        Map<String, List<String>> parsed;
+        boolean malformed = false;
+        try {
+            parsed = new QueryStringDecoder(request.uri()).parameters();
+        } catch (IllegalArgumentException badEscape) {
+            // "%zz" or a dangling "%": the decoder throws rather than keeping it literally.
+            parsed = Map.of();
+            malformed = true;
+        }
+        this.query = parsed;
+        this.malformedQuery = malformed;
+    }
+
+    /** Whether the query string has a bad percent-escape and so could not be read at all. */
+    public boolean malformedQuery() {
+        return malformedQuery;
     }
 
     /** The request head as the codec decoded it. */

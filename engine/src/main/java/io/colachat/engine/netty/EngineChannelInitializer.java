@@ -1,10 +1,10 @@
 package io.colachat.engine.netty;
 
 import io.colachat.engine.eio.EioServer;
+import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelPipeline;
 import io.netty.channel.group.ChannelGroup;
-import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.http.HttpServerKeepAliveHandler;
@@ -13,49 +13,69 @@ import io.netty.handler.codec.http.HttpServerKeepAliveHandler;
  * The pipeline of every accepted connection, top to bottom:
  *
  * <pre>
- *   http        HttpServerCodec               bytes ⇄ HTTP messages
+ *   limiter     ConnectionLimiter             admits (then removes itself) or refuses with 429/503; shared
+ *   http        HttpServerCodec               bytes ⇄ HTTP messages, heads bounded by the limits
+ *   headGuard   RequestHeadGuard              request-head timeout; malformed or oversized heads 400/414/431
  *   keepAlive   HttpServerKeepAliveHandler    Connection: keep-alive / close
  *   engine      EngineRouter                  requests under the engine path end here
  *   aggregator  HttpObjectAggregator          every other request, whole, up to httpMaxContentLength (413 over)
  *   app         HttpHandlerAdapter            the application's HttpHandler (404 by default)
  * </pre>
  *
+ * <p>Any channel type works (a socket in production, an {@code EmbeddedChannel} in tests and fuzzing).
+ *
  * <p>A websocket upgrade on the engine path turns the connection into a websocket for good: the
  * handshaker puts its frame decoder and encoder in front of {@code http} and removes {@code http}
- * and {@code aggregator}; the router removes {@code keepAlive} and {@code app} and replaces itself
- * with a UTF-8 validator, a frame aggregator bounded by maxPayload, and the session's transport.
+ * and {@code aggregator}; {@link WebSocketUpgrade} removes {@code headGuard}, {@code keepAlive} and
+ * {@code app} and replaces the router with a UTF-8 validator, a fragment limit, a frame aggregator
+ * bounded by maxPayload, and the session's transport.
  */
-final class EngineChannelInitializer extends ChannelInitializer<SocketChannel> {
+final class EngineChannelInitializer extends ChannelInitializer<Channel> {
 
+    static final String LIMITER = "limiter";
     static final String HTTP = "http";
+    static final String HEAD_GUARD = "headGuard";
     static final String KEEP_ALIVE = "keepAlive";
     static final String ENGINE = "engine";
     static final String AGGREGATOR = "aggregator";
     static final String APP = "app";
     static final String WS_UTF8 = "wsUtf8";
+    static final String WS_FRAGMENTS = "wsFragments";
     static final String WS_AGGREGATOR = "wsAggregator";
     static final String WS_TRANSPORT = "wsTransport";
+
+    /** Netty's default: how much of a chunked body the codec hands on at once. */
+    private static final int MAX_CHUNK_SIZE = 8192;
 
     private final EioServer engine;
     private final HttpHandler httpHandler;
     private final int httpMaxContentLength;
     private final ChannelGroup channels;
+    private final LimitsConfig limits;
+    private final ConnectionLimiter limiter;
+    private final WebSocketUpgrade upgrade;
 
-    EngineChannelInitializer(EioServer engine, HttpHandler httpHandler, int httpMaxContentLength, ChannelGroup channels) {
+    EngineChannelInitializer(EioServer engine, HttpHandler httpHandler, int httpMaxContentLength, ChannelGroup channels,
+            LimitsConfig limits, ConnectionLimiter limiter) {
         this.engine = engine;
         this.httpHandler = httpHandler;
         this.httpMaxContentLength = httpMaxContentLength;
         this.channels = channels;
+        this.limits = limits;
+        this.limiter = limiter;
+        this.upgrade = engine == null ? null : new WebSocketUpgrade(engine, limits);
     }
 
     @Override
-    protected void initChannel(SocketChannel ch) {
+    protected void initChannel(Channel ch) {
         channels.add(ch);
         ChannelPipeline p = ch.pipeline();
-        p.addLast(HTTP, new HttpServerCodec());
+        p.addLast(LIMITER, limiter);
+        p.addLast(HTTP, new HttpServerCodec(limits.maxInitialLineLength(), limits.maxHeaderSize(), MAX_CHUNK_SIZE));
+        p.addLast(HEAD_GUARD, new RequestHeadGuard(limits));
         p.addLast(KEEP_ALIVE, new HttpServerKeepAliveHandler());
         if (engine != null) {
-            p.addLast(ENGINE, new EngineRouter(engine));
+            p.addLast(ENGINE, new EngineRouter(engine, upgrade));
         }
         p.addLast(AGGREGATOR, new HttpObjectAggregator(httpMaxContentLength));
         p.addLast(APP, new HttpHandlerAdapter(httpHandler));

@@ -6,16 +6,11 @@ import io.colachat.engine.eio.EngineRequest;
 import io.colachat.engine.eio.PacketCodec;
 import io.colachat.engine.eio.PacketCodec.Payload;
 import io.colachat.engine.eio.transport.HttpExchange;
-import io.colachat.engine.eio.transport.WebSocketTransport;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
-import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
-import io.netty.channel.ChannelPipeline;
-import io.netty.handler.codec.http.DefaultFullHttpRequest;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
-import io.netty.handler.codec.http.EmptyHttpHeaders;
 import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpMethod;
@@ -24,11 +19,6 @@ import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.LastHttpContent;
-import io.netty.handler.codec.http.websocketx.Utf8FrameValidator;
-import io.netty.handler.codec.http.websocketx.WebSocketDecoderConfig;
-import io.netty.handler.codec.http.websocketx.WebSocketFrameAggregator;
-import io.netty.handler.codec.http.websocketx.WebSocketServerHandshaker;
-import io.netty.handler.codec.http.websocketx.WebSocketServerHandshakerFactory;
 import io.netty.util.ReferenceCountUtil;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -39,22 +29,28 @@ import org.slf4j.LoggerFactory;
  *
  * <p>For an engine request it runs the checks ({@link EioServer#verify}), then: answers CORS
  * preflights; hands GETs to the engine at once; streams a POST body into a buffer bounded by
- * maxPayload (refusing with 413 up front when Content-Length is over, or as soon as chunked data
- * goes over, and discarding the rest unread into memory), decodes it here on the connection's
- * loop, and hands the packets to the engine; and performs the websocket handshake once the
- * upgrade request is complete, turning the pipeline into a websocket pipeline and removing
- * itself.
+ * maxPayload (refusing with 413 up front when Content-Length is over, and closing the connection
+ * after the answer, or as soon as chunked data goes over, discarding the rest unread into memory),
+ * decodes it here on the connection's loop, and hands the packets to the engine; and has the
+ * {@link WebSocketUpgrade} check an upgrade request at once and perform the handshake once the
+ * request is complete, which turns the pipeline into a websocket pipeline without this router.
+ *
+ * <p>The buffer of a POST body grows with the bytes that arrive, never to the Content-Length a
+ * client merely announces.
  */
 final class EngineRouter extends ChannelInboundHandlerAdapter {
 
     private static final Logger log = LoggerFactory.getLogger(EngineRouter.class);
 
     /** What the rest of the current request (its body) is for. */
-    private enum Mode { IDLE, PASS_THROUGH, DISCARD, POST_BODY, UPGRADE }
+    private enum Mode { IDLE, PASS_THROUGH, DISCARD, POST_BODY, UPGRADE, CLOSING }
+
+    /** A POST body buffer starts this small, whatever Content-Length says, and grows as bytes arrive. */
+    static final int INITIAL_BODY_CAPACITY = 8192;
 
     private final EioServer engine;
     private final int maxPayload;
-    private final WebSocketDecoderConfig decoderConfig;
+    private final WebSocketUpgrade upgrade;
 
     private Mode mode = Mode.IDLE;
     private EngineRequest current;
@@ -62,14 +58,10 @@ final class EngineRouter extends ChannelInboundHandlerAdapter {
     /** The POST body so far: at most maxPayload bytes, one copy of what arrives. */
     private ByteBuf body;
 
-    EngineRouter(EioServer engine) {
+    EngineRouter(EioServer engine, WebSocketUpgrade upgrade) {
         this.engine = engine;
         this.maxPayload = engine.config().maxPayload();
-        this.decoderConfig = WebSocketDecoderConfig.newBuilder()
-                .maxFramePayloadLength(maxPayload)
-                .allowExtensions(false)
-                .closeOnProtocolViolation(true)
-                .build();
+        this.upgrade = upgrade;
     }
 
     @Override
@@ -84,14 +76,12 @@ final class EngineRouter extends ChannelInboundHandlerAdapter {
     }
 
     private void onRequest(ChannelHandlerContext ctx, HttpRequest request) {
-        if (request.decoderResult().isFailure()) {
-            // The codec could not parse the request and discards the rest of the connection.
+        if (mode == Mode.CLOSING) {
+            // A request pipelined behind a refused one on a connection that is closing.
             ReferenceCountUtil.release(request);
-            mode = Mode.DISCARD;
-            ctx.writeAndFlush(HttpHandlerAdapter.textResponse(HttpResponseStatus.BAD_REQUEST))
-                    .addListener(ChannelFutureListener.CLOSE);
             return;
         }
+        // Heads the codec could not decode never get here: RequestHeadGuard answers them.
         if (!engine.handles(request.uri())) {
             mode = Mode.PASS_THROUGH;
             ctx.fireChannelRead(request);
@@ -117,6 +107,10 @@ final class EngineRouter extends ChannelInboundHandlerAdapter {
             return;
         }
         if ("websocket".equals(r.transport())) {
+            if (!upgrade.accept(ctx, r, ex)) {
+                mode = Mode.CLOSING;
+                return;
+            }
             // Handshake once the request is complete, so that its trailing LastHttpContent never
             // reaches the websocket handlers.
             current = r;
@@ -135,7 +129,11 @@ final class EngineRouter extends ChannelInboundHandlerAdapter {
     private void startPost(ChannelHandlerContext ctx, EngineRequest r, HttpExchange ex) {
         long declared = HttpUtil.getContentLength(r.request(), -1L);
         if (declared > maxPayload) {
+            // Refused before a byte of the body is read; the connection closes after the answer,
+            // so the body is never read at all.
             log.debug("{} POST of {} bytes refused: maxPayload is {}", ctx.channel(), declared, maxPayload);
+            ex.closeAfterResponse();
+            mode = Mode.CLOSING;
             engine.refusePost(r, ex, HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE);
             return;
         }
@@ -145,7 +143,10 @@ final class EngineRouter extends ChannelInboundHandlerAdapter {
         }
         current = r;
         exchange = ex;
-        body = ctx.alloc().heapBuffer(declared > 0 ? (int) declared : 256, maxPayload);
+        // Sized by what arrives, not by what is announced: a Content-Length of maxPayload followed
+        // by a few bytes must not cost maxPayload.
+        int initial = (int) Math.min(Math.max(declared, 256), Math.min(INITIAL_BODY_CAPACITY, maxPayload));
+        body = ctx.alloc().heapBuffer(initial, maxPayload);
         mode = Mode.POST_BODY;
     }
 
@@ -155,13 +156,15 @@ final class EngineRouter extends ChannelInboundHandlerAdapter {
             case POST_BODY -> appendBody(content);
             default -> content.release();
         }
-        if (content instanceof LastHttpContent) {
+        if (content instanceof LastHttpContent && mode != Mode.CLOSING) {
             Mode done = mode;
             mode = Mode.IDLE;
             if (done == Mode.POST_BODY) {
                 finishPost();
             } else if (done == Mode.UPGRADE) {
-                upgrade(ctx);
+                EngineRequest r = current;
+                current = null;
+                upgrade.perform(ctx, this, r);
             }
         }
     }
@@ -199,46 +202,6 @@ final class EngineRouter extends ChannelInboundHandlerAdapter {
             payloadBytes.release();
         }
         engine.post(r, payload, ex);
-    }
-
-    private void upgrade(ChannelHandlerContext ctx) {
-        EngineRequest r = current;
-        current = null;
-        HttpRequest request = r.request();
-        String url = "ws://" + (r.host() == null ? "localhost" : r.host()) + request.uri();
-        WebSocketServerHandshaker handshaker =
-                new WebSocketServerHandshakerFactory(url, null, decoderConfig).newHandshaker(request);
-        if (handshaker == null) {
-            WebSocketServerHandshakerFactory.sendUnsupportedVersionResponse(ctx.channel());
-            return;
-        }
-        ChannelPipeline p = ctx.pipeline();
-        // Neither keep-alive bookkeeping nor the application handler apply to a websocket; the
-        // handshaker removes the HTTP codec and the aggregator itself.
-        p.remove(EngineChannelInitializer.KEEP_ALIVE);
-        p.remove(EngineChannelInitializer.APP);
-        WebSocketTransport ws = new WebSocketTransport(ctx.channel());
-        handshaker.handshake(ctx.channel(), new DefaultFullHttpRequest(request.protocolVersion(), request.method(),
-                        request.uri(), Unpooled.EMPTY_BUFFER, request.headers(), EmptyHttpHeaders.INSTANCE))
-                .addListener((ChannelFutureListener) f -> {
-                    if (!f.isSuccess()) {
-                        log.debug("{} websocket handshake failed", f.channel(), f.cause());
-                        f.channel().close();
-                    }
-                });
-        // Everything below runs before the channel reads again, so no frame can arrive before
-        // the transport's handler is in place and the session is bound.
-        p.addAfter(ctx.name(), EngineChannelInitializer.WS_UTF8, new Utf8FrameValidator(true));
-        p.addAfter(EngineChannelInitializer.WS_UTF8, EngineChannelInitializer.WS_AGGREGATOR,
-                new WebSocketFrameAggregator(maxPayload));
-        p.addAfter(EngineChannelInitializer.WS_AGGREGATOR, EngineChannelInitializer.WS_TRANSPORT, ws.inboundHandler());
-        p.remove(this);
-        log.debug("{} websocket {}", ctx.channel(), r.sid() == null ? "session" : "probe for " + r.sid());
-        if (r.sid() == null) {
-            engine.openWebSocket(r, ws);
-        } else {
-            engine.upgrade(r, ws);
-        }
     }
 
     @Override

@@ -4,6 +4,8 @@ import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.codec.DecoderException;
+import io.netty.handler.codec.PrematureChannelClosureException;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.FullHttpResponse;
@@ -58,7 +60,11 @@ final class HttpHandlerAdapter extends ChannelInboundHandlerAdapter {
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-        if (cause instanceof IOException) {
+        if (cause instanceof IOException || cause instanceof DecoderException
+                || cause instanceof PrematureChannelClosureException) {
+            // The client's doing (a reset, bytes that do not decode, a body cut short by a close),
+            // not a fault of ours: a warning with a stack trace for each would let any client
+            // flood the log.
             log.debug("{} connection failed: {}", ctx.channel(), cause.toString());
         } else {
             log.warn("{} unexpected failure; closing", ctx.channel(), cause);

@@ -41,6 +41,10 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Uses the native epoll transport when it is available, NIO otherwise. Each connection, and
  * every Engine.IO session opened on it, stays on one event loop of the worker group.
+ *
+ * <p>Every connection passes the {@link LimitsConfig} first: connections in total and per address,
+ * new connections per address per second, the size and arrival time of request heads, and the
+ * frames of a websocket message.
  */
 public final class NettyServer implements AutoCloseable {
 
@@ -49,6 +53,9 @@ public final class NettyServer implements AutoCloseable {
     /** How long {@link #close} waits for channels to close and loops to stop. */
     private static final long SHUTDOWN_WAIT_MILLIS = 5_000;
 
+    /** How often per-address state of addresses gone quiet is dropped. */
+    private static final long SWEEP_PERIOD_MILLIS = 5_000;
+
     private final String host;
     private final int requestedPort;
     private final EioServer engine;
@@ -56,6 +63,8 @@ public final class NettyServer implements AutoCloseable {
     private final int httpMaxContentLength;
     private final int eventLoopThreads;
     private final boolean nativeTransport;
+    private final LimitsConfig limits;
+    private final ConnectionLimiter limiter;
     private final ChannelGroup channels = new DefaultChannelGroup("colachat", GlobalEventExecutor.INSTANCE);
 
     private EventLoopGroup bossGroup;
@@ -72,9 +81,14 @@ public final class NettyServer implements AutoCloseable {
         this.httpMaxContentLength = b.httpMaxContentLength;
         this.eventLoopThreads = b.eventLoopThreads;
         this.nativeTransport = b.nativeTransport;
+        this.limits = b.limits;
+        this.limiter = new ConnectionLimiter(b.limits);
     }
 
-    /** A builder with the defaults: 0.0.0.0, port 0, no engine, 404 for HTTP, 1 MiB bodies. */
+    /**
+     * A builder with the defaults: 0.0.0.0, port 0, no engine, 404 for HTTP, 1 MiB bodies,
+     * {@link LimitsConfig#defaults()}.
+     */
     public static Builder builder() {
         return new Builder();
     }
@@ -106,7 +120,8 @@ public final class NettyServer implements AutoCloseable {
                 .channel(channelClass)
                 .option(ChannelOption.SO_BACKLOG, 1024)
                 .childOption(ChannelOption.TCP_NODELAY, true)
-                .childHandler(new EngineChannelInitializer(engine, httpHandler, httpMaxContentLength, channels));
+                .childHandler(new EngineChannelInitializer(engine, httpHandler, httpMaxContentLength, channels,
+                        limits, limiter));
         try {
             serverChannel = bootstrap.bind(host, requestedPort).syncUninterruptibly().channel();
         } catch (Exception e) {
@@ -117,8 +132,11 @@ public final class NettyServer implements AutoCloseable {
             }
             throw new IllegalStateException("cannot listen on " + where, e);
         }
+        bossGroup.next().scheduleAtFixedRate(limiter::sweep, SWEEP_PERIOD_MILLIS, SWEEP_PERIOD_MILLIS,
+                TimeUnit.MILLISECONDS);
         log.info("listening on {}:{} ({} transport{})", host, port(), epoll ? "epoll" : "nio",
                 engine == null ? "" : ", Engine.IO on " + engine.config().path());
+        log.debug("limits: {}", limits);
     }
 
     /** The bound port; with port 0 the one the system picked. */
@@ -128,6 +146,21 @@ public final class NettyServer implements AutoCloseable {
             throw new IllegalStateException("not started");
         }
         return ((InetSocketAddress) channel.localAddress()).getPort();
+    }
+
+    /** The abuse limits every connection passes. */
+    public LimitsConfig limits() {
+        return limits;
+    }
+
+    /** Connections open now (admitted by the limits and not yet closed). */
+    public int openConnections() {
+        return limiter.openConnections();
+    }
+
+    /** Connections refused by the limits since the start (429 or 503), for a metric. */
+    public long refusedConnections() {
+        return limiter.refusedConnections();
     }
 
     /** The engine this server answers for, or null. */
@@ -198,8 +231,15 @@ public final class NettyServer implements AutoCloseable {
         private int httpMaxContentLength = 1 << 20;
         private int eventLoopThreads;
         private boolean nativeTransport = true;
+        private LimitsConfig limits = LimitsConfig.defaults();
 
         private Builder() {
+        }
+
+        /** The abuse limits; {@link LimitsConfig#defaults()} unless set. */
+        public Builder limits(LimitsConfig limits) {
+            this.limits = Objects.requireNonNull(limits, "limits");
+            return this;
         }
 
         /** The address to bind; default {@code 0.0.0.0}. */

@@ -51,6 +51,7 @@ public final class PacketDecoder {
 
     private final ObjectReader reader;
     private final int maxAttachments;
+    private final long maxAttachmentBytes;
     private PendingBinaryPacket pending;
 
     /**
@@ -64,14 +65,31 @@ public final class PacketDecoder {
      *                       reference server; 0 refuses binary packets
      */
     public PacketDecoder(ObjectMapper mapper, int maxAttachments) {
+        this(mapper, maxAttachments, Long.MAX_VALUE);
+    }
+
+    /**
+     * Creates the decoder of one connection, bounding the bytes a binary packet's attachments
+     * may carry together: they are held until the last one arrives.
+     *
+     * <pre>{@code PacketDecoder decoder = new PacketDecoder(mapper, 10, 1_000_000);}</pre>
+     *
+     * @param maxAttachmentBytes the most bytes of all attachments of one packet together; one
+     *                           more raises {@link ParseException} and drops what was held
+     */
+    public PacketDecoder(ObjectMapper mapper, int maxAttachments, long maxAttachmentBytes) {
         Objects.requireNonNull(mapper, "mapper");
         if (maxAttachments < 0) {
             throw new IllegalArgumentException("maxAttachments must be >= 0, was " + maxAttachments);
+        }
+        if (maxAttachmentBytes < 0) {
+            throw new IllegalArgumentException("maxAttachmentBytes must be >= 0, was " + maxAttachmentBytes);
         }
         this.reader = mapper.readerFor(JsonNode.class)
                 .with(STRICT_JSON)
                 .with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
         this.maxAttachments = maxAttachments;
+        this.maxAttachmentBytes = maxAttachmentBytes;
     }
 
     /**
@@ -113,7 +131,8 @@ public final class PacketDecoder {
      *
      * <pre>{@code decoder.decodeBinary(bytes); // the packet after its last attachment, else null}</pre>
      *
-     * @throws ParseException when no binary packet is waiting
+     * @throws ParseException when no binary packet is waiting, or the attachments would
+     *                        exceed the byte bound
      */
     public Packet decodeBinary(byte[] data) {
         if (data == null) {
@@ -121,6 +140,12 @@ public final class PacketDecoder {
         }
         if (pending == null) {
             throw new ParseException("binary message without a binary packet waiting for it");
+        }
+        if (data.length > maxAttachmentBytes - pending.bytes()) {
+            long held = pending.bytes();
+            pending = null;
+            throw new ParseException("attachments over " + maxAttachmentBytes + " bytes: " + held
+                    + " held, " + data.length + " more");
         }
         Packet packet = pending.add(data);
         if (packet != null) {

@@ -15,6 +15,7 @@ final class PendingBinaryPacket {
     private final int expected;
     private final Placeholders placeholders;
     private final List<byte[]> attachments = new ArrayList<>();
+    private long bytes;
 
     PendingBinaryPacket(Packet packet, int expected, Placeholders placeholders) {
         this.packet = packet;
@@ -29,11 +30,17 @@ final class PendingBinaryPacket {
      */
     Packet add(byte[] attachment) {
         attachments.add(attachment);
+        bytes += attachment.length;
         if (attachments.size() < expected) {
             return null;
         }
         placeholders.substitute(attachments);
         return packet;
+    }
+
+    /** The bytes of the attachments received so far. */
+    long bytes() {
+        return bytes;
     }
 
     int remaining() {

@@ -3,6 +3,7 @@ package io.colachat.engine.eio;
 import static org.awaitility.Awaitility.await;
 
 import io.colachat.engine.netty.HttpHandler;
+import io.colachat.engine.netty.LimitsConfig;
 import io.colachat.engine.netty.NettyServer;
 import java.net.URI;
 import java.time.Duration;
@@ -25,7 +26,7 @@ public final class EchoEngine implements AutoCloseable {
     public final Map<String, EioSocket> sockets = new ConcurrentHashMap<>();
     public final Map<String, EioCloseReason> closes = new ConcurrentHashMap<>();
 
-    private EchoEngine(EngineConfig config, HttpHandler http, boolean nativeTransport) {
+    private EchoEngine(EngineConfig config, HttpHandler http, boolean nativeTransport, LimitsConfig limits) {
         this.engine = new EioServer(config, socket -> {
             sockets.put(socket.id(), socket);
             socket.setListener(new EioSocketListener() {
@@ -46,7 +47,7 @@ public final class EchoEngine implements AutoCloseable {
             });
         });
         NettyServer.Builder b = NettyServer.builder().host("127.0.0.1").port(0).engine(engine)
-                .eventLoopThreads(2).nativeTransport(nativeTransport);
+                .eventLoopThreads(2).nativeTransport(nativeTransport).limits(limits);
         if (http != null) {
             b.httpHandler(http);
         }
@@ -60,11 +61,21 @@ public final class EchoEngine implements AutoCloseable {
     }
 
     public static EchoEngine start(UnaryOperator<EngineConfig.Builder> config, HttpHandler http, boolean nativeTransport) {
+        return start(config, http, nativeTransport, LimitsConfig.defaults());
+    }
+
+    /** An echo server with these limits. */
+    public static EchoEngine start(UnaryOperator<EngineConfig.Builder> config, LimitsConfig limits) {
+        return start(config, null, true, limits);
+    }
+
+    public static EchoEngine start(UnaryOperator<EngineConfig.Builder> config, HttpHandler http, boolean nativeTransport,
+            LimitsConfig limits) {
         EngineConfig.Builder b = EngineConfig.builder()
                 .pingInterval(QUIET_PING_INTERVAL)
                 .pingTimeout(QUIET_PING_INTERVAL)
                 .originPolicy(OriginPolicy.any());
-        return new EchoEngine(config.apply(b).build(), http, nativeTransport);
+        return new EchoEngine(config.apply(b).build(), http, nativeTransport, limits);
     }
 
     public static EchoEngine start() {

@@ -40,6 +40,7 @@ public final class HttpExchange {
     private final String corsOrigin;
     private final AtomicBoolean answered = new AtomicBoolean();
     private volatile ChannelFutureListener abortListener;
+    private volatile boolean closeAfterResponse;
 
     /**
      * @param channel the connection the request arrived on
@@ -68,6 +69,15 @@ public final class HttpExchange {
         };
         abortListener = listener;
         channel.closeFuture().addListener(listener);
+    }
+
+    /**
+     * Makes the response say {@code Connection: close}, so the connection closes once it is
+     * written: for a request whose body will not be read (an oversized POST) or that leaves the
+     * connection in no state to go on (a malformed upgrade). Call before responding.
+     */
+    public void closeAfterResponse() {
+        closeAfterResponse = true;
     }
 
     /** Answers a poll: the packets as one payload, {@code text/plain; charset=UTF-8}. */
@@ -115,6 +125,10 @@ public final class HttpExchange {
         }
         headers.setInt(HttpHeaderNames.CONTENT_LENGTH, body.readableBytes());
         headers.set(HttpHeaderNames.CACHE_CONTROL, HttpHeaderValues.NO_STORE);
+        if (closeAfterResponse) {
+            // HttpServerKeepAliveHandler closes the connection after a response that says so.
+            headers.set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
+        }
         write(response);
     }
 

@@ -15,6 +15,8 @@ import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelOutboundBuffer;
 import io.netty.channel.EventLoop;
 import io.netty.handler.codec.TooLongFrameException;
+import io.netty.handler.codec.http.HttpMessage;
+import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.CorruptedWebSocketFrameException;
@@ -171,17 +173,34 @@ public final class WebSocketTransport extends Transport {
                 } else if (msg instanceof BinaryWebSocketFrame binary) {
                     emitPacket(EioPacket.binaryMessage(ByteBufUtil.getBytes(binary.content())));
                 } else if (msg instanceof PingWebSocketFrame ping) {
-                    ctx.writeAndFlush(new PongWebSocketFrame(ping.content().retain()));
+                    // A client that sends pings and never reads would otherwise pile pongs up in
+                    // the outbound buffer, past every water mark. RFC 6455 lets an endpoint answer
+                    // only the latest ping; this one answers only while the connection is writable.
+                    if (ctx.channel().isWritable()) {
+                        ctx.writeAndFlush(new PongWebSocketFrame(ping.content().retain()));
+                    }
                 } else if (msg instanceof CloseWebSocketFrame close) {
                     if (failure == null) {
                         failure = EioCloseReason.TRANSPORT_CLOSE;
                     }
                     ctx.writeAndFlush(close.retainedDuplicate()).addListener(ChannelFutureListener.CLOSE);
+                } else if (!(msg instanceof PongWebSocketFrame) && !isEmpty(msg)) {
+                    // What the client sent before the handshake answer, still decoded by the HTTP
+                    // codec (as a request, most likely a failed one) or handed on raw as the codec
+                    // leaves the pipeline: RFC 6455 forbids it, and it was never read as frames.
+                    log.debug("{} data before the websocket handshake completed", ctx.channel());
+                    failure = EioCloseReason.TRANSPORT_ERROR;
+                    closeWithFrame(WebSocketCloseStatus.PROTOCOL_ERROR);
                 }
-                // Pong frames, and the empty LastHttpContent that ends the upgrade request, carry nothing.
             } finally {
                 ReferenceCountUtil.release(msg);
             }
+        }
+
+        /** An empty buffer, or an empty end of HTTP content: nothing was sent. */
+        private boolean isEmpty(Object msg) {
+            return msg instanceof ByteBuf buf ? !buf.isReadable()
+                    : msg instanceof LastHttpContent last && !(msg instanceof HttpMessage) && !last.content().isReadable();
         }
 
         @Override
@@ -195,15 +214,22 @@ public final class WebSocketTransport extends Transport {
         @Override
         public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
             if (cause instanceof TooLongFrameException) {
-                // The aggregator refused a fragmented message over maxPayload.
+                // The aggregator refused a fragmented message over maxPayload, or the fragment
+                // limit one of too many frames.
                 log.debug("{} message over maxPayload", ctx.channel());
                 failure = EioCloseReason.TRANSPORT_ERROR;
                 closeWithFrame(WebSocketCloseStatus.MESSAGE_TOO_BIG);
-            } else if (cause instanceof CorruptedWebSocketFrameException) {
-                // The decoder (a frame over maxPayload: 1009) or the UTF-8 validator (1007) has
-                // already written its close frame and closes the channel after it.
+            } else if (cause instanceof CorruptedWebSocketFrameException corrupted) {
+                // The frame decoder (a frame over maxPayload: 1009, a protocol error: 1002) or the
+                // UTF-8 validator (1007) refused a frame. They are set not to close the channel
+                // themselves, so that the close, with their status, happens here, after every
+                // handler has seen the failure.
                 log.debug("{} protocol violation: {}", ctx.channel(), cause.getMessage());
-                failure = EioCloseReason.TRANSPORT_ERROR;
+                if (failure == null) {
+                    failure = EioCloseReason.TRANSPORT_ERROR;
+                }
+                WebSocketCloseStatus status = corrupted.closeStatus();
+                closeWithFrame(status == null ? WebSocketCloseStatus.PROTOCOL_ERROR : status);
             } else {
                 log.debug("{} websocket failed", ctx.channel(), cause);
                 if (failure == null) {
