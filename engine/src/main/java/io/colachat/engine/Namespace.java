@@ -40,6 +40,10 @@ public class Namespace implements AdapterNamespace {
     private final Map<String, Socket> sockets = new ConcurrentHashMap<>();
     private final Adapter adapter;
     private final List<Namespace> children;
+    /** The parent of a dynamic child; null otherwise. */
+    private final Namespace parent;
+    /** A dynamic child whose last socket left: it is out of the server's map and admits no one. Guarded by this. */
+    private boolean retired;
 
     /** A fixed namespace, or a parent of dynamic ones when {@code parent} is true. */
     Namespace(SocketIoServer server, String name, boolean parent) {
@@ -48,6 +52,7 @@ public class Namespace implements AdapterNamespace {
         this.middlewares = new CopyOnWriteArrayList<>();
         this.connectionListeners = new CopyOnWriteArrayList<>();
         this.children = parent ? new CopyOnWriteArrayList<>() : List.of();
+        this.parent = null;
         this.adapter = server.config().adapterFactory().create(this);
     }
 
@@ -58,6 +63,7 @@ public class Namespace implements AdapterNamespace {
         this.middlewares = parent.middlewares;
         this.connectionListeners = parent.connectionListeners;
         this.children = List.of();
+        this.parent = parent;
         this.adapter = server.config().adapterFactory().create(this);
         parent.children.add(this);
     }
@@ -98,7 +104,11 @@ public class Namespace implements AdapterNamespace {
         return sockets.get(id);
     }
 
-    /** The dynamic namespaces created under this parent so far; empty for a fixed namespace. */
+    void removeChild(Namespace child) {
+        children.remove(child);
+    }
+
+    /** The dynamic namespaces of this parent that exist now; empty for a fixed namespace. */
     public Collection<Namespace> children() {
         return Collections.unmodifiableList(children);
     }
@@ -181,7 +191,23 @@ public class Namespace implements AdapterNamespace {
         if (!client.isOpen()) {
             return;
         }
-        sockets.put(socket.id(), socket);
+        boolean admitted;
+        synchronized (this) {
+            admitted = !retired;
+            if (admitted) {
+                sockets.put(socket.id(), socket);
+            }
+        }
+        if (!admitted) {
+            // This child was retired while the middleware ran: connect to its successor.
+            Namespace successor = server.namespaceFor(name);
+            if (successor == null) {
+                client.refuse(name, "Invalid namespace", null);
+            } else {
+                successor.connect(client, socket.auth());
+            }
+            return;
+        }
         adapter.addAll(socket.id(), java.util.Set.of(socket.id()));
         socket.markConnected();
         client.admitted(socket);
@@ -199,8 +225,21 @@ public class Namespace implements AdapterNamespace {
     }
 
     void remove(Socket socket) {
-        sockets.remove(socket.id());
+        boolean retire = false;
+        synchronized (this) {
+            sockets.remove(socket.id());
+            // Dynamic children live while they have sockets: otherwise a client could create
+            // namespaces (and their adapters) without bound by connecting to new names.
+            if (parent != null && sockets.isEmpty() && !retired) {
+                retired = true;
+                retire = true;
+            }
+        }
         adapter.delAll(socket.id());
+        if (retire) {
+            log.debug("dynamic namespace {} is empty: retired", name);
+            server.retire(this, parent);
+        }
     }
 
     @Override

@@ -142,6 +142,13 @@ public final class SocketIoServer implements AutoCloseable {
         return null;
     }
 
+    /** Forgets an empty dynamic child; a later connection or broadcast makes a fresh one. */
+    void retire(Namespace child, Namespace parent) {
+        namespaces.remove(child.name(), child);
+        parent.removeChild(child);
+        child.adapter().close();
+    }
+
     private void onConnection(EioSocket eio) {
         eio.setListener(new Client(this, eio));
     }
@@ -170,14 +177,26 @@ public final class SocketIoServer implements AutoCloseable {
      * }</pre>
      */
     public SocketIoServer listen(String host, int port, HttpHandler http, LimitsConfig limits) {
-        NettyServer.Builder b = NettyServer.builder().host(host).port(port).engine(engine).limits(limits);
+        NettyServer.Builder b = NettyServer.builder().host(host).port(port).limits(limits);
         if (http != null) {
             b.httpHandler(http);
         }
-        NettyServer server = b.build();
+        return listen(b);
+    }
+
+    /**
+     * Listens with an HTTP server configured by the caller (host, port, limits, application
+     * handler, body size); this server's engine is set on it here.
+     *
+     * <pre>{@code
+     * io.listen(NettyServer.builder().port(8080).httpHandler(rest).httpMaxContentLength(64 * 1024));
+     * }</pre>
+     */
+    public SocketIoServer listen(NettyServer.Builder builder) {
+        NettyServer server = builder.engine(engine).build();
         server.start();
         this.netty = server;
-        log.info("Socket.IO listening on {}:{}{}", host, server.port(), config.engine().path());
+        log.info("Socket.IO listening on port {} at {}", server.port(), config.engine().path());
         return this;
     }
 
