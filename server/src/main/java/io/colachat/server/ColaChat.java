@@ -10,6 +10,8 @@ import io.colachat.server.admin.AdminHttp;
 import io.colachat.server.admin.AdminService;
 import io.colachat.server.admin.AdminToken;
 import io.colachat.engine.adapter.InMemoryAdapter;
+import io.colachat.engine.netty.LimitsConfig;
+import io.colachat.engine.netty.NettyServer;
 import io.colachat.server.chat.ChatGateway;
 import io.colachat.server.cluster.Cluster;
 import io.colachat.server.cluster.RedisCluster;
@@ -115,6 +117,7 @@ public final class ColaChat implements AutoCloseable {
                         .originPolicy(origins)
                         .build())
                 .mapper(mapper)
+                .maxNamespacesPerConnection(cfg.get(Settings.MAX_NAMESPACES_PER_CONNECTION))
                 .adapterFactory(cluster instanceof RedisCluster redis ? redis.adapterFactory() : InMemoryAdapter::new)
                 .build());
         RoomSequencer lanes = new RoomSequencer(worker);
@@ -150,7 +153,16 @@ public final class ColaChat implements AutoCloseable {
         int recovered = chat.recover();
         rooms.start();
         metrics.start(timers, worker);
-        io.listen(cfg.host(), cfg.port(), router);
+        io.listen(NettyServer.builder().host(cfg.host()).port(cfg.port()).httpHandler(router)
+                .httpMaxContentLength(cfg.get(Settings.MAX_HTTP_BODY))
+                .limits(LimitsConfig.builder()
+                        .maxConnections(cfg.get(Settings.MAX_CONNECTIONS))
+                        .maxConnectionsPerIp(cfg.get(Settings.MAX_CONNECTIONS_PER_IP))
+                        .newConnectionsPerIpPerSecond(cfg.get(Settings.CONNECTIONS_PER_IP_PER_SECOND))
+                        .newConnectionsPerIpBurst(2 * cfg.get(Settings.CONNECTIONS_PER_IP_PER_SECOND))
+                        .maxHeaderSize(cfg.get(Settings.MAX_HEADER_SIZE))
+                        .requestHeaderTimeout(cfg.get(Settings.HEADER_TIMEOUT_MS))
+                        .build()));
         log.info("Cola Chat {} listening on http://{}:{} — database {}, {}; {} chatters awaiting their grace",
                 ServerConfig.version(), cfg.host(), io.port(), db.describe(),
                 cfg.redisUrl().isPresent() ? "redis " + cfg.display(Settings.REDIS_URL) : "single node", recovered);

@@ -11,7 +11,9 @@ public enum EioError {
     /** The transport is missing, unknown, or not enabled. */
     UNKNOWN_TRANSPORT(0, "Transport unknown"),
     /** No open session has this sid. */
-    UNKNOWN_SID(1, "Session ID unknown"),
+    UNKNOWN_SID(1, "Session ID unknown",
+            "No session with this id here: it has ended, or a load balancer sent this request to another "
+                    + "node. Long-polling needs sticky sessions; websocket-only clients do not."),
     /** A handshake (a request without sid) that is not a GET. */
     BAD_HANDSHAKE_METHOD(2, "Bad handshake method"),
     /** Anything else that is malformed: no Upgrade header, a second concurrent poll, a bad payload. */
@@ -26,9 +28,16 @@ public enum EioError {
     private final byte[] json;
 
     EioError(int code, String message) {
+        this(code, message, null);
+    }
+
+    /** With a {@code context.hint} for people reading the response; clients go by the code. */
+    EioError(int code, String message, String hint) {
         this.code = code;
         this.message = message;
-        this.json = ("{\"code\":" + code + ",\"message\":\"" + message + "\"}").getBytes(StandardCharsets.UTF_8);
+        String context = hint == null ? "" : ",\"context\":{\"hint\":\"" + hint + "\"}";
+        this.json = ("{\"code\":" + code + ",\"message\":\"" + message + "\"" + context + "}")
+                .getBytes(StandardCharsets.UTF_8);
     }
 
     /** The numeric code clients see. */

@@ -5,7 +5,14 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelPipeline;
 import io.netty.channel.group.ChannelGroup;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaderValues;
+import io.netty.handler.codec.http.HttpMessage;
 import io.netty.handler.codec.http.HttpObjectAggregator;
+import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.http.HttpServerKeepAliveHandler;
 
@@ -77,7 +84,19 @@ final class EngineChannelInitializer extends ChannelInitializer<Channel> {
         if (engine != null) {
             p.addLast(ENGINE, new EngineRouter(engine, upgrade));
         }
-        p.addLast(AGGREGATOR, new HttpObjectAggregator(httpMaxContentLength));
+        p.addLast(AGGREGATOR, new HttpObjectAggregator(httpMaxContentLength) {
+            @Override
+            protected void handleOversizedMessage(ChannelHandlerContext ctx, HttpMessage oversized) throws Exception {
+                if (oversized instanceof HttpRequest head) {
+                    // The application answers in its own format; the body is never read.
+                    FullHttpResponse res = httpHandler.tooLarge(head);
+                    res.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
+                    ctx.writeAndFlush(res).addListener(ChannelFutureListener.CLOSE);
+                } else {
+                    super.handleOversizedMessage(ctx, oversized);
+                }
+            }
+        });
         p.addLast(APP, new HttpHandlerAdapter(httpHandler));
     }
 }

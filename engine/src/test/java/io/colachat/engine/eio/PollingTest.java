@@ -195,4 +195,17 @@ class PollingTest {
 
         assertThat(server.awaitClose(sid)).isEqualTo(EioCloseReason.TRANSPORT_ERROR);
     }
+
+    @Test
+    void anUnknownSessionSaysThatLongPollingNeedsStickySessions() throws Exception {
+        java.net.http.HttpResponse<String> res = java.net.http.HttpClient.newHttpClient().send(
+                java.net.http.HttpRequest.newBuilder(java.net.URI.create(
+                        "http://127.0.0.1:" + server.port() + "/socket.io/?EIO=4&transport=polling&sid=elsewhere")).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        org.assertj.core.api.Assertions.assertThat(res.statusCode()).isEqualTo(400);
+        com.fasterxml.jackson.databind.JsonNode body = new com.fasterxml.jackson.databind.ObjectMapper().readTree(res.body());
+        org.assertj.core.api.Assertions.assertThat(body.path("code").asInt()).isEqualTo(1);
+        org.assertj.core.api.Assertions.assertThat(body.path("message").asText()).isEqualTo("Session ID unknown");
+        org.assertj.core.api.Assertions.assertThat(body.at("/context/hint").asText()).contains("sticky sessions");
+    }
 }

@@ -98,6 +98,26 @@ public final class Settings {
             "wrong room passwords one IP address may try per room per minute; more get RATE_LIMITED",
             Parsers.integer(1, 1_000_000)));
 
+    public static final Setting<Integer> MAX_CONNECTIONS = add(Setting.of("max-connections", "10000", "N",
+            "connections this node accepts in all; more are refused with 503", Parsers.integer(1, 10_000_000)));
+    public static final Setting<Integer> MAX_CONNECTIONS_PER_IP = add(Setting.of("max-connections-per-ip", "256", "N",
+            "connections from one address (an IPv6 /64) at once; more get 429 (loopback is exempt)",
+            Parsers.integer(1, 10_000_000)));
+    public static final Setting<Integer> CONNECTIONS_PER_IP_PER_SECOND = add(Setting.of(
+            "connections-per-ip-per-second", "32", "N",
+            "new connections one address may open per second (bursts of twice that); more get 429",
+            Parsers.integer(1, 1_000_000)));
+    public static final Setting<Integer> MAX_HEADER_SIZE = add(Setting.of("max-header-size", "8192", "BYTES",
+            "the largest HTTP request head; larger gets 431", Parsers.integer(1024, 1_048_576)));
+    public static final Setting<Duration> HEADER_TIMEOUT_MS = add(Setting.of("header-timeout-ms", "10000", "MS",
+            "how long a client may take to send its request head (slow clients are closed)",
+            Parsers.millis(100, 3_600_000)));
+    public static final Setting<Integer> MAX_HTTP_BODY = add(Setting.of("max-http-body", "65536", "BYTES",
+            "the largest REST request body; larger gets 413", Parsers.integer(1024, 16_777_216)));
+    public static final Setting<Integer> MAX_NAMESPACES_PER_CONNECTION = add(Setting.of(
+            "max-namespaces-per-connection", "8", "N",
+            "Socket.IO namespaces one connection may join; more are refused", Parsers.integer(1, 1_000)));
+
     private static final List<Setting<?>> VIEW = List.copyOf(ALL);
 
     private Settings() {

@@ -80,6 +80,20 @@ public final class HttpRouter implements HttpHandler {
         }
     }
 
+    /** A body over max-http-body: 413 in the contract's envelope; nothing was read or changed. */
+    @Override
+    public io.netty.handler.codec.http.FullHttpResponse tooLarge(io.netty.handler.codec.http.HttpRequest head) {
+        byte[] body = responses.jsonBytes(
+                Envelope.error(ErrorCode.PAYLOAD_TOO_LARGE, texts.error(ErrorCode.PAYLOAD_TOO_LARGE)));
+        io.netty.handler.codec.http.FullHttpResponse res = new io.netty.handler.codec.http.DefaultFullHttpResponse(
+                io.netty.handler.codec.http.HttpVersion.HTTP_1_1,
+                io.netty.handler.codec.http.HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE,
+                io.netty.buffer.Unpooled.wrappedBuffer(body));
+        res.headers().set(io.netty.handler.codec.http.HttpHeaderNames.CONTENT_TYPE, "application/json; charset=UTF-8");
+        res.headers().setInt(io.netty.handler.codec.http.HttpHeaderNames.CONTENT_LENGTH, body.length);
+        return res;
+    }
+
     private void routeApi(ChannelHandlerContext ctx, Request req, List<String> s, String m) {
         int n = s.size();
         if (n == 2 && s.get(1).equals("rooms")) {

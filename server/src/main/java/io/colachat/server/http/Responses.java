@@ -37,6 +37,15 @@ public final class Responses {
         send(ctx, keepAlive, status, "application/json; charset=UTF-8", Unpooled.wrappedBuffer(bytes), null);
     }
 
+    /** {@code body} as JSON bytes. */
+    public byte[] jsonBytes(Object body) {
+        try {
+            return mapper.writeValueAsBytes(body);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("response not serialisable", e);
+        }
+    }
+
     /** Sends raw bytes with a content type and optional Cache-Control. */
     public void send(ChannelHandlerContext ctx, boolean keepAlive, int status, String contentType, ByteBuf body,
             String cacheControl) {

@@ -173,6 +173,14 @@ class RestContractIntegrationTest {
     }
 
     @Test
+    void aBodyOverTheLimitIsRefusedWith413InTheEnvelopeAndCreatesNothing() {
+        int before = http.get("/chat/rooms").data().size();
+        String huge = "{\"title\":\"x\",\"capacity\":2,\"isPassword\":false,\"pad\":\"" + "a".repeat(70_000) + "\"}";
+        assertError(http.post("/chat/rooms", huge), 413, "PAYLOAD_TOO_LARGE");
+        assertThat(http.get("/chat/rooms").data().size()).isEqualTo(before);
+    }
+
+    @Test
     void configTellsClientsTheLimitsOfTheirForms() {
         JsonNode config = http.get("/chat/config").data();
         assertThat(config.path("maxRoomCapacity").asInt()).isEqualTo(100);
