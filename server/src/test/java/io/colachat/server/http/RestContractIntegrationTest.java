@@ -181,6 +181,23 @@ class RestContractIntegrationTest {
     }
 
     @Test
+    void aForeignOriginIsRefusedAndNoPageMayBeFramed() throws Exception {
+        java.net.http.HttpClient client = java.net.http.HttpClient.newHttpClient();
+        java.net.http.HttpResponse<String> foreign = client.send(java.net.http.HttpRequest.newBuilder(
+                        java.net.URI.create(app.baseUrl() + "/chat/rooms"))
+                .header("Origin", "https://evil.example").header("Content-Type", "application/json")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString(
+                        "{\"title\":\"x\",\"capacity\":2,\"isPassword\":false}")).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(foreign.statusCode()).isEqualTo(403);
+        assertThat(foreign.body()).contains("\"code\":\"FORBIDDEN\"");
+        java.net.http.HttpResponse<String> page = client.send(java.net.http.HttpRequest.newBuilder(
+                java.net.URI.create(app.baseUrl() + "/")).build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(page.headers().firstValue("X-Frame-Options")).hasValue("DENY");
+        assertThat(page.headers().firstValue("Content-Security-Policy")).hasValue("frame-ancestors 'none'");
+    }
+
+    @Test
     void configTellsClientsTheLimitsOfTheirForms() {
         JsonNode config = http.get("/chat/config").data();
         assertThat(config.path("maxRoomCapacity").asInt()).isEqualTo(100);
