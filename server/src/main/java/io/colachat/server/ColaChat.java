@@ -1,5 +1,6 @@
 package io.colachat.server;
 
+import io.micrometer.core.instrument.Timer;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.colachat.engine.SocketIoConfig;
 import io.colachat.engine.SocketIoServer;
@@ -137,6 +138,12 @@ public final class ColaChat implements AutoCloseable {
 
         ServerMetrics metrics = ServerMetrics.create(io, db, worker, clock, LiveFigures.configuredPeriod(),
                 () -> AdminService.census(db, presence, clock));
+        if (cluster instanceof RedisCluster redis) {
+            Timer redisLatency = Timer
+                    .builder("colachat.redis.latency").description("Redis round trips on the chat's path")
+                    .publishPercentileHistogram().register(metrics.registry());
+            redis.recordLatency(nanos -> redisLatency.record(nanos, TimeUnit.NANOSECONDS));
+        }
         metrics.connections().attach(io, "/anonymous");
         chat.instrument(metrics.chat());
         PrometheusMeterRegistry registry = metrics.registry();

@@ -38,6 +38,11 @@ import org.slf4j.LoggerFactory;
  */
 public final class EioServer {
 
+    /** Volatile messages dropped because their client was not keeping up; for metrics. */
+    private final java.util.concurrent.atomic.LongAdder droppedVolatile = new java.util.concurrent.atomic.LongAdder();
+    /** Sessions closed because their client stopped reading; for metrics. */
+    private final java.util.concurrent.atomic.LongAdder slowConsumers = new java.util.concurrent.atomic.LongAdder();
+
     private static final Logger log = LoggerFactory.getLogger(EioServer.class);
 
     /** How long {@link #closeAll} waits for sessions' loops to run their close. */
@@ -65,6 +70,24 @@ public final class EioServer {
     }
 
     /** The number of sessions open (or closing) now. */
+    /** Volatile messages dropped so far because their client was not keeping up. */
+    public long droppedVolatileMessages() {
+        return droppedVolatile.sum();
+    }
+
+    /** Sessions closed so far as slow consumers (their outbound buffer passed the high-water mark). */
+    public long slowConsumerClosures() {
+        return slowConsumers.sum();
+    }
+
+    void countDroppedVolatile() {
+        droppedVolatile.increment();
+    }
+
+    void countSlowConsumer() {
+        slowConsumers.increment();
+    }
+
     public int sessionCount() {
         return sessions.size();
     }

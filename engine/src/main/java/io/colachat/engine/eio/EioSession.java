@@ -100,7 +100,11 @@ final class EioSession implements EioSocket, TransportListener {
             return enqueue(messages, isVolatile);
         }
         // From another thread the checks below are a racy preview; the loop decides for real.
-        if (state != State.OPEN || (isVolatile && bufferedBytes() > config.outboundLowWaterMark())) {
+        if (state != State.OPEN) {
+            return false;
+        }
+        if (isVolatile && bufferedBytes() > config.outboundLowWaterMark()) {
+            server.countDroppedVolatile();
             return false;
         }
         loop.execute(() -> enqueue(messages, isVolatile));
@@ -276,6 +280,7 @@ final class EioSession implements EioSocket, TransportListener {
         long buffered = bufferedBytes();
         if (isVolatile && buffered > config.outboundLowWaterMark()) {
             log.trace("{} dropping volatile send: {} bytes buffered", id, buffered);
+            server.countDroppedVolatile();
             return false;
         }
         long size = 0;
@@ -285,6 +290,7 @@ final class EioSession implements EioSocket, TransportListener {
         if (buffered + size > config.outboundHighWaterMark()) {
             log.debug("{} slow consumer: {} bytes buffered, {} more refused (high-water mark {})",
                     id, buffered, size, config.outboundHighWaterMark());
+            server.countSlowConsumer();
             close0(EioCloseReason.SLOW_CONSUMER);
             return false;
         }

@@ -74,6 +74,8 @@ public final class RedisCluster implements Cluster {
     private volatile NodeLeases leases;
     private volatile OrphanHandler orphans = (room, chatter) -> { };
     private volatile boolean stopping;
+    /** Receives the duration of each Redis round trip on the chat's path, in nanoseconds. */
+    private volatile java.util.function.LongConsumer latency = nanos -> { };
 
     private RedisCluster(RedisClient client, StatefulRedisConnection<String, String> connection,
             RedisAdapterFactory adapters, String nodeId, ScheduledExecutorService scheduler) {
@@ -176,6 +178,11 @@ public final class RedisCluster implements Cluster {
         return true;
     }
 
+    /** Reports each Redis round trip on the chat's path (registering sockets, room locks, presence checks). */
+    public void recordLatency(java.util.function.LongConsumer recorder) {
+        this.latency = recorder;
+    }
+
     @Override
     public void socketJoined(UUID roomId, UUID chatterId, String socketId) {
         String set = set(roomId, chatterId);
@@ -250,8 +257,10 @@ public final class RedisCluster implements Cluster {
         long backoffMicros = 100;
         while (true) {
             String ok;
+            long started = System.nanoTime();
             try {
                 ok = connection.sync().set(key, token, SetArgs.Builder.nx().px(LOCK_TTL_MS));
+                latency.accept(System.nanoTime() - started);
             } catch (RuntimeException e) {
                 throw new ApiException(ErrorCode.UNAVAILABLE, "");
             }
@@ -319,9 +328,12 @@ public final class RedisCluster implements Cluster {
         return new UUID[] {UUID.fromString(set.substring(0, colon)), UUID.fromString(set.substring(colon + 1))};
     }
 
-    private static <T> T await(CompletableFuture<T> f) {
+    private <T> T await(CompletableFuture<T> f) {
+        long started = System.nanoTime();
         try {
-            return f.get(COMMAND_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            T result = f.get(COMMAND_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            latency.accept(System.nanoTime() - started);
+            return result;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new ApiException(ErrorCode.UNAVAILABLE, "");

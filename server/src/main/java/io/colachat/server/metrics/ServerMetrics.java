@@ -1,5 +1,6 @@
 package io.colachat.server.metrics;
 
+import io.micrometer.core.instrument.FunctionCounter;
 import com.zaxxer.hikari.HikariDataSource;
 import io.colachat.engine.SocketIoServer;
 import io.colachat.server.store.Database;
@@ -67,6 +68,14 @@ public final class ServerMetrics implements AutoCloseable {
         new ClassLoaderMetrics().bindTo(registry);
         new ProcessorMetrics().bindTo(registry);
         new UptimeMetrics().bindTo(registry);
+        FunctionCounter.builder("colachat.outbound.dropped", io.engine(),
+                        e -> e.droppedVolatileMessages())
+                .description("volatile messages dropped because their client was not keeping up")
+                .register(registry);
+        FunctionCounter.builder("colachat.slow.consumer.disconnects", io.engine(),
+                        e -> e.slowConsumerClosures())
+                .description("connections closed because their client stopped reading")
+                .register(registry);
         Gauge.builder("colachat.sessions", io.engine(), e -> e.sessionCount())
                 .description("Engine.IO sessions on this node (connections before and after namespaces)")
                 .register(registry);

@@ -40,7 +40,9 @@ class ClusterProcessesIT {
         for (int i = 0; i < 3; i++) {
             nodes.add(NodeProcess.start(Files.createTempDirectory("colachat-node"), "--port", "0",
                     "--host", "127.0.0.1", "--db-url", schema.url(), "--redis-url", "redis://127.0.0.1:6379",
-                    "--leave-grace-ms", String.valueOf(GRACE_MS), "--node-id", "it-node-" + i + "-" + System.nanoTime()));
+                    "--leave-grace-ms", String.valueOf(GRACE_MS), "--node-id", "it-node-" + i + "-" + System.nanoTime(),
+                    // These tests send fast on purpose; flood control has its own tests.
+                    "--flood-burst", "100000"));
         }
     }
 
@@ -105,5 +107,62 @@ class ClusterProcessesIT {
         assertThat(again.path("id").asText()).isEqualTo(me.path("id").asText());
         Awaitility.await().during(LEAVE_BOUND.plusSeconds(1)).atMost(LEAVE_BOUND.plusSeconds(5))
                 .until(() -> a.alerts().stream().noneMatch(s -> s.startsWith("LEAVE")));
+    }
+
+    @Test
+    void membersOnThreeProcessesSeeEveryMessageOnceInIdOrderWhileAllSend() throws Exception {
+        String room = new Http(nodes.get(0).baseUrl()).createRoom("Everywhere", 8, null);
+        List<ChatClient> members = List.of(client(0), client(1), client(2));
+        for (ChatClient m : members) {
+            assertThat(m.join(Map.of("roomId", room)).path("success").asBoolean()).isTrue();
+        }
+        List<java.util.concurrent.CompletableFuture<Void>> sending = new ArrayList<>();
+        for (int n = 0; n < 3; n++) {
+            ChatClient sender = members.get(n);
+            int node = n;
+            sending.add(java.util.concurrent.CompletableFuture.runAsync(() -> {
+                for (int i = 0; i < 20; i++) {
+                    assertThat(sender.send(room, "n" + node + "-" + i).path("success").asBoolean()).isTrue();
+                }
+            }));
+        }
+        java.util.concurrent.CompletableFuture.allOf(sending.toArray(java.util.concurrent.CompletableFuture[]::new)).join();
+        for (ChatClient m : members) {
+            Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> m.received("sendMessage").size() >= 60);
+            List<Long> ids = m.received("sendMessage").stream().map(p -> p.path("id").asLong()).toList();
+            assertThat(ids).hasSize(60).isSorted().doesNotHaveDuplicates();
+        }
+    }
+
+    @Test
+    void aRefreshFromOneProcessToAnotherAnnouncesNothing() throws Exception {
+        String room = new Http(nodes.get(0).baseUrl()).createRoom("Moving", 8, null);
+        ChatClient watcher = client(2);
+        watcher.join(Map.of("roomId", room));
+        ChatClient onA = client(0);
+        JsonNode me = onA.join(Map.of("roomId", room)).path("data");
+        onA.close();
+        ChatClient onB = client(1);
+        onB.join(Map.of("roomId", room, "chatterId", me.path("id").asText(), "token", me.path("token").asText()));
+        Awaitility.await().during(Duration.ofMillis(GRACE_MS + 1000)).atMost(Duration.ofMillis(GRACE_MS + 5000))
+                .until(() -> watcher.alerts().stream().noneMatch(s -> s.startsWith("LEAVE")));
+        assertThat(watcher.alerts()).filteredOn(s -> s.endsWith(me.path("nickname").asText()))
+                .containsExactly("JOIN " + me.path("nickname").asText());
+    }
+
+    @Test
+    void tenClientsRacingThroughThreeProcessesForTheLastTwoSeatsLetExactlyTwoIn() throws Exception {
+        String room = new Http(nodes.get(0).baseUrl()).createRoom("Last seats", 3, null);
+        client(0).join(Map.of("roomId", room));
+        List<ChatClient> racers = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            racers.add(client(i % 3));
+        }
+        List<String> codes = racers.stream()
+                .map(c -> java.util.concurrent.CompletableFuture.supplyAsync(() -> c.join(Map.of("roomId", room))))
+                .toList().stream().map(java.util.concurrent.CompletableFuture::join)
+                .map(a -> a.path("success").asBoolean() ? "OK" : a.path("code").asText()).toList();
+        assertThat(codes).filteredOn("OK"::equals).hasSize(2);
+        assertThat(codes).filteredOn("ROOM_FULL"::equals).hasSize(8);
     }
 }

@@ -132,6 +132,8 @@ class MetricsIntegrationTest {
         assertThat(text).contains("colachat_messages_total{code=\"RATE_LIMITED\",result=\"rejected\"}");
         assertThat(text).contains("colachat_leaves_total{kind=\"kicked\"}");
         assertThat(text).contains("colachat_disconnects_total{reason=\"slow_consumer\"}");
+        assertThat(text).contains("colachat_outbound_dropped_total 0.0");
+        assertThat(text).contains("colachat_slow_consumer_disconnects_total 0.0");
         assertThat(text).contains("colachat_ack_latency_seconds_bucket{event=\"sendMessage\",le=\"0.005\"}");
         assertThat(text).contains("# TYPE colachat_connections gauge");
     }

@@ -30,6 +30,16 @@ public final class Http {
         }
     }
 
+    /** The raw body of a GET (for /metrics). */
+    public String getText(String path) {
+        try {
+            return client.send(HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(10)).build(),
+                    HttpResponse.BodyHandlers.ofString()).body();
+        } catch (Exception e) {
+            throw new AssertionError("HTTP request failed", e);
+        }
+    }
+
     public Res get(String path) {
         return send(HttpRequest.newBuilder(URI.create(base + path)).GET(), null);
     }
