@@ -118,6 +118,31 @@ class ScenarioSmokeTest {
     }
 
     @Test
+    void soakChurnsLosesNothingLeavesNoGhostAndSamplesTheHeap() throws Exception {
+        ObjectNode r = run("soak", server, "--rooms", "2", "--room-size", "3", "--duration-seconds", "6",
+                "--send-min-ms", "300", "--send-max-ms", "800", "--churn-per-second", "2",
+                "--refresh-min-ms", "50", "--refresh-max-ms", "300", "--grace-ms", String.valueOf(GRACE_MS),
+                "--heap-sample-seconds", "2");
+
+        assertThat(r.path("errors")).isEmpty();
+        assertThat(r.path("clients").path("created").asLong()).isGreaterThan(6);
+        assertThat(r.path("churn").path("refreshes").asLong()).isPositive();
+        assertThat(r.path("churn").path("resumedSameChatter").asLong())
+                .isEqualTo(r.path("churn").path("refreshes").asLong());
+        assertThat(r.path("messages").path("acked").asLong()).isPositive();
+        assertThat(r.path("messages").path("ackedNotStored").asLong()).isZero();
+        assertThat(r.path("delivery").path("membersChecked").asLong()).isEqualTo(6);
+        assertThat(r.path("delivery").path("expectedDeliveries").asLong()).isPositive();
+        assertThat(r.path("delivery").path("lost").asLong()).isZero();
+        assertThat(r.path("delivery").path("duplicates").asLong()).isZero();
+        assertThat(r.path("ghosts").path("ghosts").asLong()).isZero();
+        assertThat(r.path("ghosts").path("onlineCountMismatches").asLong()).isZero();
+        assertThat(r.path("nothingLostNoGhosts").asBoolean()).isTrue();
+        assertThat(r.path("heap").path("samples").asInt()).isGreaterThanOrEqualTo(3);
+        assertThat(r.path("heap").path("table").path(0).path("heapUsedAfterGcBytes").asLong()).isPositive();
+    }
+
+    @Test
     void fanoutRunsAgainstTheLimitServer() throws Exception {
         try (LimitServer limit = new LimitServer("127.0.0.1", 0, 1)) {
             Target t = new Target("limit", URI.create("http://127.0.0.1:" + limit.port()), Dialect.RAW, -1);

@@ -19,6 +19,21 @@ public interface ClientListener {
     default void onEvent(SioConnection c, Event event, byte[] frame, int from, int to) {
     }
 
+    /**
+     * A {@code sendMessage} ({@code alert} false) or {@code sendAlert} (true) frame whose message id is
+     * {@code id}, after the common accounting.
+     */
+    default void onStored(SioConnection c, boolean alert, long id) {
+    }
+
+    /** An acknowledgement other than a join's; {@code json} holds the envelope in {@code [from, to)}. */
+    default void onAck(SioConnection c, long ackId, boolean ok, byte[] json, int from, int to) {
+    }
+
+    /** The connection could not be opened or failed before it was ready (may be called more than once). */
+    default void onFailed(SioConnection c, Throwable cause) {
+    }
+
     /** The connection is gone. */
     default void onClosed(SioConnection c) {
     }

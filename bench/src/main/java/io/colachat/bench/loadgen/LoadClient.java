@@ -123,6 +123,16 @@ public final class LoadClient implements AutoCloseable {
         return out;
     }
 
+    /**
+     * Opens one connection without waiting, outside any {@link #connect} batch; {@code attachment} is set
+     * before any event. The listener hears {@code onReady}, {@code onFailed} and {@code onClosed}.
+     */
+    public SioConnection open(Object attachment) {
+        SioConnection c = new SioConnection(nextIndex.getAndIncrement(), this, attachment);
+        open(wsUri(), c);
+        return c;
+    }
+
     private void open(URI ws, SioConnection c) {
         WebSocketClientProtocolConfig cfg = WebSocketClientProtocolConfig.newBuilder()
                 .webSocketUri(ws)
@@ -147,6 +157,12 @@ public final class LoadClient implements AutoCloseable {
         synchronized (channels) {
             channels.add(f.channel());
         }
+        // Long churn opens many sockets: forget each channel once it is closed.
+        f.channel().closeFuture().addListener(done -> {
+            synchronized (channels) {
+                channels.remove(f.channel());
+            }
+        });
         f.addListener(done -> {
             if (!done.isSuccess()) {
                 connectFailed(c, done.cause());
@@ -171,6 +187,7 @@ public final class LoadClient implements AutoCloseable {
     void connectFailed(SioConnection c, Throwable cause) {
         stats.connectFailed.increment();
         failures.add(cause);
+        listener.onFailed(c, cause);
         Batch b = batch;
         if (b != null) {
             b.slots.release();

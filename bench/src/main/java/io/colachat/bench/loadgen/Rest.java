@@ -37,6 +37,33 @@ public final class Rest {
         return env.path("data").path("id").asText();
     }
 
+    /** {@code GET /chat/rooms/{roomId}}: the Room ({@code data}), with its {@code onlineCount}. */
+    public JsonNode room(String roomId) throws IOException, InterruptedException {
+        return get("/chat/rooms/" + roomId, null);
+    }
+
+    /**
+     * {@code GET /chat/rooms/{roomId}/messages?after=&limit=} with the chatter's bearer token: the stored
+     * messages and alerts that chatter may read, oldest first.
+     */
+    public JsonNode messagesAfter(String roomId, long after, int limit, String token)
+            throws IOException, InterruptedException {
+        return get("/chat/rooms/" + roomId + "/messages?after=" + after + "&limit=" + limit, token);
+    }
+
+    private JsonNode get(String path, String token) throws IOException, InterruptedException {
+        HttpRequest.Builder b = HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(30));
+        if (token != null) {
+            b.header("authorization", "Bearer " + token);
+        }
+        HttpResponse<String> res = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+        JsonNode env = JSON.readTree(res.body());
+        if (res.statusCode() != 200 || !env.path("success").asBoolean()) {
+            throw new IOException("GET " + path + " → " + res.statusCode() + " " + res.body());
+        }
+        return env.path("data");
+    }
+
     /** Whether {@code GET /healthz} answers 200 (any server of the contract, or the limit server). */
     public boolean healthy() {
         try {

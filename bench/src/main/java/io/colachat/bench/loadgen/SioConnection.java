@@ -53,6 +53,11 @@ public final class SioConnection extends SimpleChannelInboundHandler<WebSocketFr
     public volatile Object attachment;
 
     SioConnection(int index, LoadClient client) {
+        this(index, client, null);
+    }
+
+    SioConnection(int index, LoadClient client, Object attachment) {
+        this.attachment = attachment;
         this.index = index;
         this.client = client;
         this.stats = client.stats();
@@ -236,12 +241,14 @@ public final class SioConnection extends SimpleChannelInboundHandler<WebSocketFr
         boolean ok = Bytes.indexOf(a, open, Math.min(len, open + 24), SUCCESS_TRUE) >= 0;
         if (id == ACK_SEND) {
             (ok ? stats.sendOk : stats.sendFailed).increment();
+            listener.onAck(this, id, ok, a, open + 1, len - 1);
         } else if (id == ACK_JOIN) {
             (ok ? stats.joinOk : stats.joinFailed).increment();
             Stats.max(stats.lastJoinAckNanos, System.nanoTime());
             listener.onJoinAck(this, ok, a, open + 1, len - 1);
         } else {
             stats.otherAcks.increment();
+            listener.onAck(this, id, ok, a, open + 1, len - 1);
         }
     }
 
@@ -263,7 +270,11 @@ public final class SioConnection extends SimpleChannelInboundHandler<WebSocketFr
             case SEND_MESSAGE -> message(a, payload, len);
             case SEND_ALERT -> {
                 stats.alerts.increment();
-                checkOrder(messageId(a, payload, len));
+                long id = messageId(a, payload, len);
+                checkOrder(id);
+                if (id >= 0) {
+                    listener.onStored(this, true, id);
+                }
                 listener.onEvent(this, e, a, payload, len - 1);
             }
             case RETURN_CHATTERS -> presence(Bytes.count(a, payload, len, NICKNAME), true);
@@ -292,7 +303,11 @@ public final class SioConnection extends SimpleChannelInboundHandler<WebSocketFr
                 stats.recordLatency(sentAt, now);
             }
         }
-        checkOrder(messageId(a, from, len));
+        long id = messageId(a, from, len);
+        checkOrder(id);
+        if (id >= 0) {
+            listener.onStored(this, false, id);
+        }
     }
 
     /** The first {@code "id":<digits>} of a message (chatter ids are strings, so they are skipped). */

@@ -37,9 +37,32 @@ public final class Report {
                 "rssBeforeBytes", "rssWithSocketsBytes", "rssPerSocketBytes"});
             case "refresh" -> columns(md, targets, new String[] {"members", "resumes", "resumedSameChatter",
                 "resumeFailed", "alertsSeenByWatcher"});
+            case "soak" -> soak(md, targets);
             default -> generic(md, targets);
         }
         return md.toString();
+    }
+
+    private static void soak(StringBuilder md, JsonNode targets) {
+        md.append("| target | seconds | clients created | refreshes | drops | leaves | acked | expected deliveries "
+                + "| lost | duplicates | ghosts | heap after GC, first third → last third (MiB) | flat | RSS end (MiB) |\n")
+                .append("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- | --- | ---: |\n");
+        for (Iterator<Map.Entry<String, JsonNode>> it = targets.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> e = it.next();
+            for (JsonNode r : e.getValue()) {
+                JsonNode heap = r.path("heap");
+                md.append(String.format("| %s | %.0f | %d | %d | %d | %d | %d | %d | %d | %d | %d | %.1f → %.1f | %s | %.1f |%n",
+                        e.getKey(), r.path("churnSeconds").asDouble(), r.path("clients").path("created").asLong(),
+                        r.path("churn").path("refreshes").asLong(), r.path("churn").path("drops").asLong(),
+                        r.path("churn").path("leaves").asLong(), r.path("messages").path("acked").asLong(),
+                        r.path("delivery").path("expectedDeliveries").asLong(),
+                        r.path("delivery").path("lost").asLong(), r.path("delivery").path("duplicates").asLong(),
+                        r.path("ghosts").path("ghosts").asLong(),
+                        heap.path("firstThirdMedianBytes").asDouble() / 1048576,
+                        heap.path("lastThirdMedianBytes").asDouble() / 1048576, heap.path("flat").asText(),
+                        heap.path("rssLastBytes").asDouble() / 1048576));
+            }
+        }
     }
 
     private static void fanout(StringBuilder md, JsonNode targets) {

@@ -26,8 +26,9 @@ public interface Scenario {
             case "lobby" -> new Lobby();
             case "capacity" -> new Capacity();
             case "refresh" -> new Refresh();
+            case "soak" -> new Soak();
             default -> throw new IllegalArgumentException("unknown scenario " + name
-                    + " (fanout, joinstorm, lobby, capacity, refresh)");
+                    + " (fanout, joinstorm, lobby, capacity, refresh, soak)");
         };
     }
 }
