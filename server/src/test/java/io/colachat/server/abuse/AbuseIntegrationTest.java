@@ -5,38 +5,28 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.colachat.server.testing.ChatClient;
 import io.colachat.server.testing.Http;
+import io.colachat.server.testing.LiveServer;
 import io.colachat.server.testing.TestApp;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The abuse limits at their defaults, over real sockets and HTTP. */
 @Tag("integration")
 class AbuseIntegrationTest {
 
-    private TestApp app;
-    private final List<ChatClient> clients = new ArrayList<>();
-
-    @AfterEach
-    void stop() {
-        clients.forEach(ChatClient::close);
-        if (app != null) {
-            app.close();
-        }
-    }
+    @RegisterExtension
+    final LiveServer server = new LiveServer();
 
     private ChatClient client() {
-        ChatClient c = ChatClient.connect(app.baseUrl(), "anonymous");
-        clients.add(c);
-        return c;
+        return server.client();
     }
 
     @Test
     void aFloodIsRateLimitedAndNothingOfItIsStored() {
-        app = TestApp.start("--flood-burst", "12", "--flood-rate", "1");
+        TestApp app = server.start("--flood-burst", "12", "--flood-rate", "1");
         Http http = new Http(app.baseUrl());
         String room = http.createRoom("Flood", 4, null);
         ChatClient flooder = client();
@@ -66,7 +56,7 @@ class AbuseIntegrationTest {
 
     @Test
     void roomCreationIsLimitedPerAddress() {
-        app = TestApp.start("--rooms-per-ip-per-minute", "3");
+        TestApp app = server.start("--rooms-per-ip-per-minute", "3");
         Http http = new Http(app.baseUrl());
         for (int i = 0; i < 3; i++) {
             http.createRoom("r" + i, 2, null);
@@ -81,7 +71,7 @@ class AbuseIntegrationTest {
 
     @Test
     void guessingARoomPasswordIsLimitedPerAddressAndRoom() {
-        app = TestApp.start("--password-attempts-per-minute", "3");
+        TestApp app = server.start("--password-attempts-per-minute", "3");
         Http http = new Http(app.baseUrl());
         String room = http.createRoom("Locked", 4, "right");
         for (int i = 0; i < 3; i++) {

@@ -5,38 +5,29 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.colachat.server.testing.ChatClient;
 import io.colachat.server.testing.Http;
+import io.colachat.server.testing.LiveServer;
 import io.colachat.server.testing.TestApp;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** How presence changes are broadcast: diffs to all, full lists only to the joiner past the limit. */
 @Tag("integration")
 class PresenceBroadcastIntegrationTest {
 
-    private TestApp app;
-    private final List<ChatClient> clients = new ArrayList<>();
-
-    @AfterEach
-    void stop() {
-        clients.forEach(ChatClient::close);
-        if (app != null) {
-            app.close();
-        }
-    }
+    @RegisterExtension
+    final LiveServer server = new LiveServer();
 
     private ChatClient client() {
-        ChatClient c = ChatClient.connect(app.baseUrl(), "anonymous");
-        clients.add(c);
-        return c;
+        return server.client();
     }
 
     @Test
     void pastTheFullListLimitMembersGetDiffsAndOnlyTheJoinerGetsTheFullList() {
-        app = TestApp.start("--presence-full-list-limit", "2");
+        TestApp app = server.start("--presence-full-list-limit", "2");
         String room = new Http(app.baseUrl()).createRoom("Big", 10, null);
         List<ChatClient> members = new ArrayList<>();
         for (int i = 0; i < 4; i++) {
@@ -62,7 +53,7 @@ class PresenceBroadcastIntegrationTest {
 
     @Test
     void renamingToANicknameAnotherPresentChatterHoldsIsRefused() {
-        app = TestApp.start();
+        TestApp app = server.start();
         Http http = new Http(app.baseUrl());
         String room = http.createRoom("Names", 10, null);
         JsonNode a = client().join(Map.of("roomId", room)).path("data");

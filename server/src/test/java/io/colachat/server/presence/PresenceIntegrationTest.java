@@ -6,41 +6,33 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.colachat.server.testing.ChatClient;
 import io.colachat.server.testing.Http;
+import io.colachat.server.testing.LiveServer;
 import io.colachat.server.testing.TestApp;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Contract section 6 over real sockets: join, refresh, drop, leave, tabs, resume, restart. */
 @Tag("integration")
 class PresenceIntegrationTest {
 
+    @RegisterExtension
+    final LiveServer server = new LiveServer();
     private TestApp app;
     private Http http;
-    private final List<ChatClient> clients = new ArrayList<>();
 
     private void start(TestApp started) {
-        app = started;
-        http = new Http(app.baseUrl());
-    }
-
-    @AfterEach
-    void stop() {
-        clients.forEach(ChatClient::close);
-        if (app != null) {
-            app.close();
-        }
+        app = server.use(started);
+        http = server.http();
     }
 
     private ChatClient client() {
-        ChatClient c = ChatClient.connect(app.baseUrl(), "anonymous");
-        clients.add(c);
-        return c;
+        return server.client();
     }
 
     private static Map<String, Object> resume(String room, JsonNode me) {
@@ -178,8 +170,7 @@ class PresenceIntegrationTest {
         JsonNode bMe = b.join(Map.of("roomId", room)).path("data");
         java.nio.file.Path data = app.dataDir();
         app.close();
-        clients.forEach(ChatClient::close);
-        clients.clear();
+        server.closeClients();
 
         start(TestApp.start(data));
         // a comes back within the grace: no alert; b does not: exactly one LEAVE.

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.colachat.server.testing.ChatClient;
 import io.colachat.server.testing.Http;
+import io.colachat.server.testing.LiveServer;
 import io.colachat.server.testing.TestApp;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -14,36 +15,24 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Capacity under racing joins, and room expiry. */
 @Tag("integration")
 class RoomLifecycleIntegrationTest {
 
-    private TestApp app;
-    private final List<ChatClient> clients = new ArrayList<>();
-
-    @AfterEach
-    void stop() {
-        clients.forEach(ChatClient::close);
-        if (app != null) {
-            app.close();
-        }
-    }
+    @RegisterExtension
+    final LiveServer server = new LiveServer();
 
     private ChatClient client() {
-        ChatClient c = ChatClient.connect(app.baseUrl(), "anonymous");
-        synchronized (clients) {
-            clients.add(c);
-        }
-        return c;
+        return server.client();
     }
 
     @Test
     void tenRacingJoinsForTwoSeatsLetExactlyTwoIn() {
-        app = TestApp.start();
+        TestApp app = server.start();
         Http http = new Http(app.baseUrl());
         String room = http.createRoom("Last seats", 2, null);
         List<ChatClient> racers = new ArrayList<>();
@@ -67,7 +56,7 @@ class RoomLifecycleIntegrationTest {
 
     @Test
     void anExpiredRoomTellsItsMembersDisconnectsThemAndAnswers410() {
-        app = TestApp.start("--room-ttl", "2s");
+        TestApp app = server.start("--room-ttl", "2s");
         Http http = new Http(app.baseUrl());
         String room = http.createRoom("Short-lived", 4, null);
         ChatClient a = client();
