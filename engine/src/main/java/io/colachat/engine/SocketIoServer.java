@@ -200,6 +200,14 @@ public final class SocketIoServer implements AutoCloseable {
         return this;
     }
 
+    /** Stops taking new connections while the open ones go on (the start of a graceful shutdown). */
+    public void stopAccepting() {
+        NettyServer n = netty;
+        if (n != null) {
+            n.stopAccepting();
+        }
+    }
+
     /** The HTTP server after {@link #listen}, or null before. */
     public NettyServer httpServer() {
         return netty;

@@ -187,7 +187,7 @@ public final class ColaChat implements AutoCloseable {
     }
 
     /**
-     * The drain: new events are answered UNAVAILABLE, work already accepted (stores and their
+     * The drain: no new connections are accepted, new events are answered UNAVAILABLE, work already accepted (stores and their
      * broadcasts and acks) finishes within {@link #DRAIN_LIMIT_MS}, then every connection is
      * closed as a transport close (official clients reconnect, to another node behind a load
      * balancer), then the database. Nothing acknowledged is lost: an ack is sent only after its
@@ -195,6 +195,7 @@ public final class ColaChat implements AutoCloseable {
      */
     @Override
     public void close() {
+        io.stopAccepting();
         gateway.drain();
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(DRAIN_LIMIT_MS);
         while (lanes.activeRooms() > 0 && System.nanoTime() - deadline < 0) {

@@ -70,6 +70,8 @@ public final class NettyServer implements AutoCloseable {
     private EventLoopGroup bossGroup;
     private EventLoopGroup workerGroup;
     private volatile Channel serverChannel;
+    /** The bound port, kept: it outlives the listening socket after {@link #stopAccepting()}. */
+    private volatile int boundPort = -1;
     private boolean started;
     private boolean closed;
 
@@ -124,6 +126,7 @@ public final class NettyServer implements AutoCloseable {
                         limits, limiter));
         try {
             serverChannel = bootstrap.bind(host, requestedPort).syncUninterruptibly().channel();
+            boundPort = ((InetSocketAddress) serverChannel.localAddress()).getPort();
         } catch (Exception e) {
             shutdownGroups();
             String where = host + ":" + requestedPort;
@@ -141,11 +144,10 @@ public final class NettyServer implements AutoCloseable {
 
     /** The bound port; with port 0 the one the system picked. */
     public int port() {
-        Channel channel = serverChannel;
-        if (channel == null) {
+        if (boundPort < 0) {
             throw new IllegalStateException("not started");
         }
-        return ((InetSocketAddress) channel.localAddress()).getPort();
+        return boundPort;
     }
 
     /** The abuse limits every connection passes. */
@@ -166,6 +168,18 @@ public final class NettyServer implements AutoCloseable {
     /** The engine this server answers for, or null. */
     public EioServer engine() {
         return engine;
+    }
+
+    /**
+     * Stops taking new connections (the listening socket closes) while the open ones go on: the
+     * first step of a graceful shutdown. {@link #port()} still answers the port it had.
+     */
+    public synchronized void stopAccepting() {
+        Channel channel = serverChannel;
+        if (channel != null && channel.isOpen()) {
+            channel.close().syncUninterruptibly();
+            log.info("stopped accepting connections on port {}", boundPort);
+        }
     }
 
     /**

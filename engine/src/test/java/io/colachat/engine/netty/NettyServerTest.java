@@ -133,4 +133,32 @@ class NettyServerTest {
     void rejectsABadPort() {
         assertThatThrownBy(() -> NettyServer.builder().port(70_000)).isInstanceOf(IllegalArgumentException.class);
     }
+
+    @Test
+    void afterStopAcceptingNewConnectionsAreRefusedWhileOpenOnesAreStillServed() throws Exception {
+        NettyServer server = NettyServer.builder().host("127.0.0.1").port(0)
+                .httpHandler((ctx, req) -> {
+                    req.release();
+                    io.netty.handler.codec.http.FullHttpResponse res = new io.netty.handler.codec.http.DefaultFullHttpResponse(
+                            io.netty.handler.codec.http.HttpVersion.HTTP_1_1, io.netty.handler.codec.http.HttpResponseStatus.OK,
+                            io.netty.buffer.Unpooled.copiedBuffer("still here", java.nio.charset.StandardCharsets.US_ASCII));
+                    io.netty.handler.codec.http.HttpUtil.setContentLength(res, res.content().readableBytes());
+                    ctx.writeAndFlush(res);
+                })
+                .build();
+        server.start();
+        try (java.net.Socket open = new java.net.Socket("127.0.0.1", server.port())) {
+            server.stopAccepting();
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> new java.net.Socket("127.0.0.1", server.port()).close())
+                    .isInstanceOf(java.net.ConnectException.class);
+            open.getOutputStream().write("GET /x HTTP/1.1\r\nHost: a\r\n\r\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            open.setSoTimeout(10_000);
+            byte[] buf = new byte[512];
+            int n = open.getInputStream().read(buf);
+            org.assertj.core.api.Assertions.assertThat(new String(buf, 0, n, java.nio.charset.StandardCharsets.US_ASCII))
+                    .startsWith("HTTP/1.1 200").endsWith("still here");
+        } finally {
+            server.close();
+        }
+    }
 }
