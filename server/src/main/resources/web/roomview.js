@@ -188,6 +188,8 @@ export function buildRoomView(room, timeline, actions) {
   }
   renameForm.addEventListener('submit', async (e) => {
     e.preventDefault();
+    // A previous attempt's error must not stand while this one is checked.
+    renameError.textContent = '';
     const nickname = renameInput.value.trim();
     const n = codePoints(nickname);
     if (n < 1 || n > MAX_NICKNAME) {
