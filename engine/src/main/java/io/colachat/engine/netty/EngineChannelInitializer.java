@@ -13,6 +13,7 @@ import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpMessage;
 import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpRequest;
+import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.http.HttpServerKeepAliveHandler;
 
@@ -88,10 +89,18 @@ final class EngineChannelInitializer extends ChannelInitializer<Channel> {
             @Override
             protected void handleOversizedMessage(ChannelHandlerContext ctx, HttpMessage oversized) throws Exception {
                 if (oversized instanceof HttpRequest head) {
-                    // The application answers in its own format; the body is never read.
+                    // The application answers in its own format; the body is never kept.
                     FullHttpResponse res = httpHandler.tooLarge(head);
-                    res.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
-                    ctx.writeAndFlush(res).addListener(ChannelFutureListener.CLOSE);
+                    if (HttpUtil.isKeepAlive(head) && !(oversized instanceof io.netty.handler.codec.http.FullHttpMessage)) {
+                        // As Netty's own aggregator does: the rest of the body is read and
+                        // dropped, and the connection stays up. Closing while the client is
+                        // still sending would reset it, and the client would lose this answer.
+                        HttpUtil.setKeepAlive(res, true);
+                        ctx.writeAndFlush(res).addListener(ChannelFutureListener.CLOSE_ON_FAILURE);
+                    } else {
+                        res.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
+                        ctx.writeAndFlush(res).addListener(ChannelFutureListener.CLOSE);
+                    }
                 } else {
                     super.handleOversizedMessage(ctx, oversized);
                 }
