@@ -57,6 +57,11 @@ public abstract class Adapter {
     /** The ids of local sockets in any of {@code rooms} (all local sockets when empty). */
     public abstract Set<String> sockets(Set<String> rooms);
 
+    /** How many local sockets are in {@code room}; adapters with a room index answer without copying. */
+    public int localRoomSize(String room) {
+        return sockets(Set.of(room)).size();
+    }
+
     /** The rooms of a local socket; empty when unknown. */
     public abstract Set<String> socketRooms(String socketId);
 

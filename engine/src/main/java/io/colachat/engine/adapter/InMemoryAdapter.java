@@ -95,6 +95,12 @@ public class InMemoryAdapter extends Adapter {
     }
 
     @Override
+    public int localRoomSize(String room) {
+        Set<String> members = rooms.get(room);
+        return members == null ? 0 : members.size();
+    }
+
+    @Override
     public Set<String> socketRooms(String socketId) {
         Set<String> mine = sids.get(socketId);
         return mine == null ? Set.of() : Collections.unmodifiableSet(new HashSet<>(mine));

@@ -333,7 +333,7 @@ public final class ChatService {
         }
         metrics.messagesAccepted(stored.size());
         if (to != null) {
-            metrics.delivered((long) stored.size() * to.fetchSockets().size());
+            metrics.delivered((long) stored.size() * out.localMembers(namespace, room));
         }
     }
 

@@ -32,6 +32,12 @@ public final class RoomBroadcaster {
         }
     }
 
+    /** How many of this node's sockets are in the room (for counting deliveries; no copying). */
+    public int localMembers(String namespace, UUID roomId) {
+        Namespace nsp = io.namespace("/" + namespace);
+        return nsp == null ? 0 : nsp.adapter().localRoomSize(roomId.toString());
+    }
+
     /** A local socket of a namespace, or null. */
     public Socket socket(String namespace, String socketId) {
         Namespace nsp = io.namespace("/" + namespace);

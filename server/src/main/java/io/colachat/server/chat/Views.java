@@ -1,6 +1,5 @@
 package io.colachat.server.chat;
 
-import io.colachat.server.store.ChatterRecord;
 import io.colachat.server.store.MessageRecord;
 import io.colachat.server.store.MessageType;
 import io.colachat.server.store.RoomRecord;
@@ -45,10 +44,6 @@ public final class Views {
     public static Room room(RoomRecord r, int onlineCount, Instant now) {
         return new Room(r.id().toString(), r.title(), r.namespace(), r.capacity(), r.passwordHash() != null,
                 time(r.createdAt()), time(r.expiresAt()), !now.isBefore(r.expiresAt()), onlineCount);
-    }
-
-    public static Chatter chatter(ChatterRecord c, boolean present) {
-        return new Chatter(c.id().toString(), c.nickname(), c.roomId().toString(), time(c.createdAt()), present);
     }
 
     public static Chatter chatter(UUID id, String nickname, UUID roomId, Instant createdAt, boolean present) {
