@@ -14,6 +14,8 @@ public final class EioMessage {
 
     private final boolean binary;
     private final byte[] bytes;
+    /** The whole websocket frame, made on first use; a benign race may make it twice, equal. */
+    private byte[] webSocketFrame;
 
     private EioMessage(boolean binary, byte[] bytes) {
         this.binary = binary;
@@ -68,6 +70,38 @@ public final class EioMessage {
      */
     public byte[] frameBytes() {
         return bytes;
+    }
+
+    /**
+     * The complete websocket frame a server sends for this message: FIN, the text or binary
+     * opcode, no mask (RFC 6455 section 5.1: servers do not mask) and the length, then
+     * {@link #frameBytes()}. Being the same for every recipient, it is made once per message and
+     * written as is, so a broadcast is not framed again per recipient. Shared: callers must not
+     * modify it.
+     */
+    public byte[] webSocketFrame() {
+        byte[] frame = webSocketFrame;
+        if (frame == null) {
+            int len = bytes.length;
+            int header = len < 126 ? 2 : len <= 0xFFFF ? 4 : 10;
+            frame = new byte[header + len];
+            frame[0] = (byte) (binary ? 0x82 : 0x81);
+            if (len < 126) {
+                frame[1] = (byte) len;
+            } else if (len <= 0xFFFF) {
+                frame[1] = 126;
+                frame[2] = (byte) (len >>> 8);
+                frame[3] = (byte) len;
+            } else {
+                frame[1] = 127;
+                for (int i = 0; i < 8; i++) {
+                    frame[2 + i] = (byte) ((long) len >>> (56 - 8 * i));
+                }
+            }
+            System.arraycopy(bytes, 0, frame, header, len);
+            webSocketFrame = frame;
+        }
+        return frame;
     }
 
     /** The record this message becomes inside a polling payload. */

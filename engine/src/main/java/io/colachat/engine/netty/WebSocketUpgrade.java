@@ -119,7 +119,10 @@ final class WebSocketUpgrade {
                             request.method(), request.uri(), Unpooled.EMPTY_BUFFER, request.headers(),
                             EmptyHttpHeaders.INSTANCE))
                     .addListener((ChannelFutureListener) f -> {
-                        if (!f.isSuccess()) {
+                        if (f.isSuccess()) {
+                            // The handshaker's own listener, which removed the HTTP encoder, ran first.
+                            ws.handshakeDone();
+                        } else {
                             log.debug("{} websocket handshake failed", f.channel(), f.cause());
                             f.channel().close();
                         }

@@ -36,8 +36,10 @@ import org.slf4j.LoggerFactory;
  * The websocket transport: one Engine.IO packet per websocket message, text packets as text
  * frames, binary messages as binary frames.
  *
- * <p>Outbound frames wrap {@link EioMessage#frameBytes()} without copying, so one broadcast
- * shares one array among all its recipients. {@link #send} writes a whole batch and flushes once;
+ * <p>Once the handshake's answer is out (and the HTTP encoder with it), outbound messages are
+ * written as their ready-made {@link EioMessage#webSocketFrame()} bytes, past Netty's frame
+ * encoder: one broadcast shares one array among all its recipients and is framed once. Before
+ * that they go as frames over the bytes of {@link EioMessage#frameBytes()}, without copying. {@link #send} writes a whole batch and flushes once;
  * the session batches everything queued in one loop turn, so a channel sees at most one flush
  * per turn.
  *
@@ -60,11 +62,21 @@ public final class WebSocketTransport extends Transport {
     private final FrameHandler frames = new FrameHandler();
     /** Why the channel is going away, when known before it goes inactive; written on the channel's loop. */
     private EioCloseReason failure;
+    /** Whether only websocket handlers are left to encode writes; on the channel's loop. */
+    private boolean handshakeDone;
 
     /** @param channel a channel whose websocket handshake has been done (or is being written) */
     public WebSocketTransport(Channel channel) {
         super("websocket");
         this.channel = channel;
+    }
+
+    /**
+     * Called on the channel's loop once the handshake's answer is written and the HTTP encoder has
+     * left the pipeline: from then on ready-made frames may be written as plain bytes.
+     */
+    public void handshakeDone() {
+        handshakeDone = true;
     }
 
     /** The handler to put last in the channel's pipeline: it turns frames into packets. */
@@ -103,7 +115,10 @@ public final class WebSocketTransport extends Transport {
         channel.flush();
     }
 
-    private static WebSocketFrame frame(EioMessage m) {
+    private Object frame(EioMessage m) {
+        if (handshakeDone) {
+            return Unpooled.wrappedBuffer(m.webSocketFrame());
+        }
         ByteBuf shared = Unpooled.wrappedBuffer(m.frameBytes());
         return m.isBinary() ? new BinaryWebSocketFrame(shared) : new TextWebSocketFrame(shared);
     }
