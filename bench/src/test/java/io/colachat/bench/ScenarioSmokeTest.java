@@ -99,6 +99,18 @@ class ScenarioSmokeTest {
     }
 
     @Test
+    void storeKeepsItsWindowInFlightAndCountsStoredMessages() throws Exception {
+        ObjectNode r = run("store", server, "--rooms", "3", "--window", "2", "--warmup-seconds", "0",
+                "--duration-seconds", "1");
+
+        assertThat(r.path("stored").asLong()).isPositive();
+        assertThat(r.path("storedPerSec").asLong()).isPositive();
+        assertThat(r.path("sendFailed").asLong()).isZero();
+        assertThat(r.path("unacknowledgedAtEnd").asLong()).isZero();
+        assertThat(r.path("orderViolations").asLong()).isZero();
+    }
+
+    @Test
     void capacityHoldsIdleJoinedSocketsAndReadsRss() throws Exception {
         ObjectNode r = run("capacity", server, "--sockets", "25", "--room-size", "10", "--settle-seconds", "0");
 

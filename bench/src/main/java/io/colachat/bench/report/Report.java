@@ -38,6 +38,8 @@ public final class Report {
             case "refresh" -> columns(md, targets, new String[] {"members", "resumes", "resumedSameChatter",
                 "resumeFailed", "alertsSeenByWatcher"});
             case "soak" -> soak(md, targets);
+            case "store" -> columns(md, targets, new String[] {"rooms", "window", "stored", "storedPerSec",
+                "sendFailed", "p50Ms", "p99Ms", "orderViolations"});
             default -> generic(md, targets);
         }
         return md.toString();

@@ -27,8 +27,9 @@ public interface Scenario {
             case "capacity" -> new Capacity();
             case "refresh" -> new Refresh();
             case "soak" -> new Soak();
+            case "store" -> new Store();
             default -> throw new IllegalArgumentException("unknown scenario " + name
-                    + " (fanout, joinstorm, lobby, capacity, refresh, soak)");
+                    + " (fanout, joinstorm, lobby, capacity, refresh, soak, store)");
         };
     }
 }
