@@ -13,6 +13,10 @@ import java.io.File;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -31,7 +35,10 @@ import java.util.concurrent.TimeUnit;
  *       --out bench/target/results --img docs/img [scenario flags]
  * </pre>
  *
- * Flags: {@code --colachat-args "..."} extra server flags (default: flood control and the room-creation
+ * Targets: {@code colachat} (embedded H2), {@code colachat-pg} (the same jar on PostgreSQL, {@code --pg-url},
+ * a fresh schema per run), {@code baseline}, {@code limit}.
+ *
+ * <p>Flags: {@code --colachat-args "..."} extra server flags (default: flood control and the room-creation
  * limit lifted, see {@link #UNLIMITED}), {@code --colachat-jvm "..."} JVM flags
  * (for example {@code -XX:StartFlightRecording=filename=x.jfr}), {@code --runs N} repeats each target
  * (the summary reports medians).
@@ -43,7 +50,26 @@ public final class Runner {
     /** Our server's abuse limits, lifted for load: {@code --colachat-args} replaces this. */
     static final String UNLIMITED = "--flood-burst 100000 --flood-rate 100000 --rooms-per-ip-per-minute 1000000";
 
+    /** The PostgreSQL that {@code colachat-pg} runs on ({@code --pg-url}); it gets a schema of its own. */
+    static final String PG_URL = "jdbc:postgresql://127.0.0.1:5432/test?user=postgres";
+
+    private static final String PG_SCHEMA = "colachat_bench";
+
     private Runner() {
+    }
+
+    /**
+     * Drops and creates the schema {@value #PG_SCHEMA} in that database, so that every run starts empty,
+     * and returns the URL that makes it the server's schema.
+     */
+    private static String freshPostgresSchema(String url) throws SQLException {
+        try (Connection c = DriverManager.getConnection(url); Statement st = c.createStatement()) {
+            st.execute("DROP SCHEMA IF EXISTS " + PG_SCHEMA + " CASCADE");
+            st.execute("CREATE SCHEMA " + PG_SCHEMA);
+        } catch (SQLException e) {
+            throw new SQLException("PostgreSQL at " + url + " is not reachable: " + e.getMessage(), e);
+        }
+        return url + (url.contains("?") ? "&" : "?") + "currentSchema=" + PG_SCHEMA;
     }
 
     public static void main(String[] args) throws Exception {
@@ -103,12 +129,15 @@ public final class Runner {
         Dialect dialect = Dialect.SOCKET_IO;
         String capacity = o.string("max-room-capacity", "10000");
         switch (name) {
-            case "colachat" -> {
+            case "colachat", "colachat-pg" -> {
                 dir = Files.createTempDirectory("colachat-bench").toFile();
                 cmd.add(javaBin());
                 cmd.addAll(split(o.string("colachat-jvm", "")));
                 cmd.addAll(List.of("-jar", new File(o.string("jar", "server/target/colachat.jar")).getAbsolutePath(),
                         "--host", "127.0.0.1", "--port", String.valueOf(port), "--max-room-capacity", capacity));
+                if (name.equals("colachat-pg")) {
+                    cmd.addAll(List.of("--db-url", freshPostgresSchema(o.string("pg-url", PG_URL))));
+                }
                 // Flood control and the room-creation limit are for people; one load client on one
                 // address would trip them at once. They are lifted, and every figure says so.
                 cmd.addAll(split(o.string("colachat-args", UNLIMITED)));
@@ -126,7 +155,7 @@ public final class Runner {
                         "--threads", o.string("limit-threads", "2")));
             }
             default -> throw new IllegalArgumentException("unknown target " + name
-                    + " (colachat, baseline, limit)");
+                    + " (colachat, colachat-pg, baseline, limit)");
         }
         Process p = new ProcessBuilder(cmd).directory(dir).redirectErrorStream(true)
                 .redirectOutput(log.toFile()).start();
