@@ -17,6 +17,7 @@ import io.colachat.server.store.ChatterRecord;
 import io.colachat.server.store.ChatterRepository;
 import io.colachat.server.store.Database;
 import io.colachat.server.store.MessageRecord;
+import io.colachat.server.store.GroupCommit;
 import io.colachat.server.store.MessageRepository;
 import io.colachat.server.store.MessageType;
 import io.colachat.server.store.NewMessage;
@@ -68,6 +69,8 @@ public final class ChatService {
     private final RoomRepository rooms;
     private final ChatterRepository chatters;
     private final MessageRepository messages;
+    /** Messages of many rooms stored in one transaction. */
+    private final GroupCommit appends;
     private final RoomSequencer lanes;
     private final PresenceService presence;
     private final RoomBroadcaster out;
@@ -96,6 +99,7 @@ public final class ChatService {
         this.rooms = new RoomRepository(db);
         this.chatters = new ChatterRepository(db);
         this.messages = new MessageRepository(db);
+        this.appends = new GroupCommit(db, messages);
         this.lanes = lanes;
         this.presence = presence;
         this.out = out;
@@ -314,7 +318,7 @@ public final class ChatService {
         List<MessageRecord> stored;
         long started = System.nanoTime();
         try {
-            stored = db.execute(c -> messages.append(c, room, toStore));
+            stored = appends.append(room, toStore);
         } catch (RuntimeException e) {
             ErrorCode code = ErrorCode.valueOf(Reply.envelopeOf(e, texts).code());
             batch.forEach(o -> metrics.messageRejected(code));

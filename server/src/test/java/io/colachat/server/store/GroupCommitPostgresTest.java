@@ -1,0 +1,9 @@
+package io.colachat.server.store;
+
+class GroupCommitPostgresTest extends GroupCommitContract {
+
+    @Override
+    TestDatabase openTarget() {
+        return TestDatabase.postgres();
+    }
+}
