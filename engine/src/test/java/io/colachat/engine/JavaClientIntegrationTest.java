@@ -162,4 +162,37 @@ class JavaClientIntegrationTest {
         assertThat(gotA).isEmpty();
         assertThat(gotB).isEmpty();
     }
+
+    /**
+     * A broadcast to many websocket members goes out as one shared frame in direct memory
+     * ({@code EioMessage.shareForBroadcast}); every member gets every message whole and in
+     * order, at each of the three websocket length encodings.
+     */
+    @Test
+    void aBroadcastToManyWebsocketMembersArrivesWholeAtEach() throws Exception {
+        int members = 12;
+        List<String> texts = List.of("short", "m".repeat(300), "l".repeat(70_000));
+        List<BlockingQueue<String>> got = new ArrayList<>();
+        BlockingQueue<Object[]> acks = new ArrayBlockingQueue<>(members + texts.size());
+        for (int i = 0; i < members; i++) {
+            BlockingQueue<String> q = new ArrayBlockingQueue<>(texts.size());
+            got.add(q);
+            io.socket.client.Socket s = client("/", new String[] {WebSocket.NAME}, Map.of());
+            s.on("room-message", args -> q.add((String) args[0]));
+            s.connect();
+            s.emit("join", new Object[] {"many"}, (Ack) acks::add);
+            assertThat(poll(acks)[0]).isEqualTo("joined");
+        }
+        io.socket.client.Socket sender = client("/", new String[] {WebSocket.NAME}, Map.of());
+        sender.connect();
+        for (String text : texts) {
+            sender.emit("to-room", new Object[] {"many", text}, (Ack) acks::add);
+            assertThat(poll(acks)[0]).isEqualTo("sent");
+        }
+        for (BlockingQueue<String> q : got) {
+            for (String text : texts) {
+                assertThat(poll(q)).isEqualTo(text);
+            }
+        }
+    }
 }

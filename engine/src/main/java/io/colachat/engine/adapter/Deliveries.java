@@ -15,6 +15,9 @@ import java.util.Map;
  */
 public final class Deliveries {
 
+    /** From this many recipients on, a message's frame is copied once into direct memory for all. */
+    static final int SHARE_FROM = 8;
+
     private Deliveries() {
     }
 
@@ -26,6 +29,11 @@ public final class Deliveries {
             boolean isVolatile) {
         if (sockets.isEmpty()) {
             return;
+        }
+        if (sockets.size() >= SHARE_FROM) {
+            for (EioMessage m : messages) {
+                m.shareForBroadcast();
+            }
         }
         Map<EventLoop, List<AdapterSocket>> byLoop = new IdentityHashMap<>(4);
         for (AdapterSocket s : sockets) {

@@ -1,5 +1,8 @@
 package io.colachat.engine.eio;
 
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 
@@ -16,6 +19,8 @@ public final class EioMessage {
     private final byte[] bytes;
     /** The whole websocket frame, made on first use; a benign race may make it twice, equal. */
     private byte[] webSocketFrame;
+    /** The frame in direct memory, read-only and never released, once {@link #shareForBroadcast()} ran. */
+    private volatile ByteBuf sharedFrame;
 
     private EioMessage(boolean binary, byte[] bytes) {
         this.binary = binary;
@@ -102,6 +107,31 @@ public final class EioMessage {
             webSocketFrame = frame;
         }
         return frame;
+    }
+
+    /**
+     * Copies the websocket frame once into direct memory, for a message about to go to many
+     * recipients: each websocket write is then a view of that memory, which the socket writes
+     * without a copy of its own (heap bytes are first copied into a direct buffer per write). The
+     * memory goes with the message, to the garbage collector. Call before handing the message to
+     * other threads; calling again does nothing.
+     */
+    public void shareForBroadcast() {
+        if (sharedFrame == null) {
+            byte[] frame = webSocketFrame();
+            ByteBuffer direct = ByteBuffer.allocateDirect(frame.length);
+            direct.put(frame).flip();
+            sharedFrame = Unpooled.unreleasableBuffer(Unpooled.wrappedBuffer(direct));
+        }
+    }
+
+    /**
+     * A buffer of {@link #webSocketFrame()} for one write, to be released by whoever writes it: a
+     * view of the shared direct copy after {@link #shareForBroadcast()}, else a wrapper of the array.
+     */
+    public ByteBuf webSocketFrameBuffer() {
+        ByteBuf shared = sharedFrame;
+        return shared != null ? shared.duplicate() : Unpooled.wrappedBuffer(webSocketFrame());
     }
 
     /** The record this message becomes inside a polling payload. */

@@ -59,6 +59,37 @@ class EioMessageFrameTest {
         assertThat(new String(decodeContent(m), StandardCharsets.UTF_8)).isEqualTo("4" + "é".repeat(length));
     }
 
+    @ParameterizedTest
+    @ValueSource(ints = {0, 125, 126, 65_536})
+    void aSharedFrameGivesEveryWriteItsOwnViewOfTheSameBytes(int length) {
+        EioMessage m = EioMessage.text("y".repeat(length));
+        m.shareForBroadcast();
+        m.shareForBroadcast();
+
+        ByteBuf first = m.webSocketFrameBuffer();
+        ByteBuf second = m.webSocketFrameBuffer();
+        assertThat(first.isDirect()).isTrue();
+        assertThat(ByteBufUtil.getBytes(first)).isEqualTo(m.webSocketFrame());
+        // A write consumes and releases its view; the next recipient's view is whole.
+        first.skipBytes(first.readableBytes());
+        first.release();
+        assertThat(ByteBufUtil.getBytes(second)).isEqualTo(m.webSocketFrame());
+        assertThat(ByteBufUtil.getBytes(m.webSocketFrameBuffer())).isEqualTo(m.webSocketFrame());
+        WebSocketFrame frame = decode(ByteBufUtil.getBytes(m.webSocketFrameBuffer()));
+        assertThat(ByteBufUtil.getBytes(frame.content())).isEqualTo(m.frameBytes());
+        frame.release();
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {0, 300})
+    void anUnsharedFrameIsAWrapperOfTheArray(int length) {
+        EioMessage m = EioMessage.text("z".repeat(length));
+        ByteBuf buf = m.webSocketFrameBuffer();
+        assertThat(buf.isDirect()).isFalse();
+        assertThat(ByteBufUtil.getBytes(buf)).isEqualTo(m.webSocketFrame());
+        buf.release();
+    }
+
     private static byte[] decodeContent(EioMessage m) {
         WebSocketFrame frame = decode(m.webSocketFrame());
         try {

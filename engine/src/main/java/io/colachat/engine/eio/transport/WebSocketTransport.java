@@ -117,7 +117,7 @@ public final class WebSocketTransport extends Transport {
 
     private Object frame(EioMessage m) {
         if (handshakeDone) {
-            return Unpooled.wrappedBuffer(m.webSocketFrame());
+            return m.webSocketFrameBuffer();
         }
         ByteBuf shared = Unpooled.wrappedBuffer(m.frameBytes());
         return m.isBinary() ? new BinaryWebSocketFrame(shared) : new TextWebSocketFrame(shared);
