@@ -160,7 +160,10 @@ public final class ColaChat implements AutoCloseable {
         int recovered = chat.recover();
         rooms.start();
         metrics.start(timers, worker);
+        int ioThreads = cfg.get(Settings.IO_THREADS);
         io.listen(NettyServer.builder().host(cfg.host()).port(cfg.port()).httpHandler(router)
+                // Netty's own default is two per core; one per core wastes no switches between them.
+                .eventLoopThreads(ioThreads > 0 ? ioThreads : Runtime.getRuntime().availableProcessors())
                 .httpMaxContentLength(cfg.get(Settings.MAX_HTTP_BODY))
                 .limits(LimitsConfig.builder()
                         .maxConnections(cfg.get(Settings.MAX_CONNECTIONS))

@@ -118,6 +118,9 @@ public final class Settings {
             "max-namespaces-per-connection", "8", "N",
             "Socket.IO namespaces one connection may join; more are refused", Parsers.integer(1, 1_000)));
 
+    public static final Setting<Integer> IO_THREADS = add(Setting.of("io-threads", "0", "N",
+            "event-loop threads serving connections; 0 means one per CPU core", Parsers.integer(0, 1_024)));
+
     private static final List<Setting<?>> VIEW = List.copyOf(ALL);
 
     private Settings() {

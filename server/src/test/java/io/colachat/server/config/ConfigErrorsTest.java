@@ -68,6 +68,7 @@ class ConfigErrorsTest {
                 bad("invalid value for --purge-after: \"99999999999999999999d\" is not a duration "
                         + "(like 1500ms, 30s, 90m, 24h, 7d or PT24H)", "--purge-after", "99999999999999999999d"),
                 // numbers out of range
+                bad("invalid value for --io-threads: \"-1\" is out of range (0-1024)", "--io-threads", "-1"),
                 bad("invalid value for --max-room-capacity: \"1\" is out of range (2-10000)", "--max-room-capacity", "1"),
                 bad("invalid value for --max-room-capacity: \"10001\" is out of range (2-10000)",
                         "--max-room-capacity", "10001"),
