@@ -58,11 +58,11 @@ public final class Runner {
 
     /**
      * The memory flags of {@code deploy/colachat.service}: an idle server returns unused heap to the
-     * system (a periodic collection when idle, a tighter free-heap band). {@code --colachat-jvm}
-     * replaces them ({@code --colachat-jvm " "} for none).
+     * system (a periodic collection when idle, a tighter free-heap band), and collections aim at
+     * 10 ms pauses. {@code --colachat-jvm=...} replaces them.
      */
     static final String SERVICE_JVM = "-Xms32m -XX:G1PeriodicGCInterval=5000 -XX:MinHeapFreeRatio=10"
-            + " -XX:MaxHeapFreeRatio=30";
+            + " -XX:MaxHeapFreeRatio=30 -XX:MaxGCPauseMillis=10";
 
     /** The PostgreSQL that {@code colachat-pg} runs on ({@code --pg-url}); it gets a schema of its own. */
     static final String PG_URL = "jdbc:postgresql://127.0.0.1:5432/test?user=postgres";
