@@ -19,7 +19,7 @@ public final class EioMessage {
     private final byte[] bytes;
     /** The whole websocket frame, made on first use; a benign race may make it twice, equal. */
     private byte[] webSocketFrame;
-    /** The frame in direct memory, read-only and never released, once {@link #shareForBroadcast()} ran. */
+    /** The frame in direct memory once {@link #shareForBroadcast()} ran; never written, never released. */
     private volatile ByteBuf sharedFrame;
 
     private EioMessage(boolean binary, byte[] bytes) {

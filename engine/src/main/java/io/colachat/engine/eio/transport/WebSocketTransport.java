@@ -37,9 +37,10 @@ import org.slf4j.LoggerFactory;
  * frames, binary messages as binary frames.
  *
  * <p>Once the handshake's answer is out (and the HTTP encoder with it), outbound messages are
- * written as their ready-made {@link EioMessage#webSocketFrame()} bytes, past Netty's frame
- * encoder: one broadcast shares one array among all its recipients and is framed once. Before
- * that they go as frames over the bytes of {@link EioMessage#frameBytes()}, without copying. {@link #send} writes a whole batch and flushes once;
+ * written as their ready-made frame ({@link EioMessage#webSocketFrameBuffer()}), past Netty's
+ * frame encoder: a broadcast is framed once, and its recipients share one direct copy of it.
+ * Before that they go as frames over the bytes of {@link EioMessage#frameBytes()}, without
+ * copying. {@link #send} writes a whole batch and flushes once;
  * the session batches everything queued in one loop turn, so a channel sees at most one flush
  * per turn.
  *
