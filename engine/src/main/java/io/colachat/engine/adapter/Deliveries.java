@@ -2,6 +2,7 @@ package io.colachat.engine.adapter;
 
 import io.colachat.engine.eio.EioMessage;
 import io.netty.channel.EventLoop;
+import io.netty.util.concurrent.FastThreadLocalThread;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.IdentityHashMap;
@@ -15,7 +16,11 @@ import java.util.Map;
  */
 public final class Deliveries {
 
-    /** From this many recipients on, a message's frame is copied once into direct memory for all. */
+    /**
+     * From this many recipients on, a message's frame is copied once into direct memory for all,
+     * unless the broadcast comes from an event loop: reserving direct memory may wait for the
+     * garbage collector when the JVM's direct memory runs short, and a loop must never wait.
+     */
     static final int SHARE_FROM = 8;
 
     private Deliveries() {
@@ -30,7 +35,7 @@ public final class Deliveries {
         if (sockets.isEmpty()) {
             return;
         }
-        if (sockets.size() >= SHARE_FROM) {
+        if (sockets.size() >= SHARE_FROM && !(Thread.currentThread() instanceof FastThreadLocalThread)) {
             for (EioMessage m : messages) {
                 m.shareForBroadcast();
             }
