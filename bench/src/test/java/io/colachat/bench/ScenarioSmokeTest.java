@@ -138,9 +138,14 @@ class ScenarioSmokeTest {
 
         assertThat(r.path("errors")).isEmpty();
         assertThat(r.path("clients").path("created").asLong()).isGreaterThan(6);
-        assertThat(r.path("churn").path("refreshes").asLong()).isPositive();
-        assertThat(r.path("churn").path("resumedSameChatter").asLong())
-                .isEqualTo(r.path("churn").path("refreshes").asLong());
+        // Which churn action each tick takes is random (weighted), and how many ticks find a joined
+        // member depends on timing: some churn must happen, and every refresh among it (the refresh
+        // test above covers resumes for certain) must resume the same chatter.
+        JsonNode churn = r.path("churn");
+        assertThat(churn.path("refreshes").asLong() + churn.path("drops").asLong() + churn.path("leaves").asLong())
+                .isPositive();
+        assertThat(churn.path("resumedSameChatter").asLong()).isEqualTo(churn.path("refreshes").asLong());
+        assertThat(churn.path("resumedAsNewChatter").asLong()).isZero();
         assertThat(r.path("messages").path("acked").asLong()).isPositive();
         assertThat(r.path("messages").path("ackedNotStored").asLong()).isZero();
         assertThat(r.path("delivery").path("membersChecked").asLong()).isEqualTo(6);
