@@ -37,7 +37,7 @@ final class Client implements EioSocketListener {
     private final EioSocket eio;
     private final PacketDecoder decoder;
     /** Connected sockets by namespace name; event loop only. */
-    private final Map<String, Socket> sockets = new LinkedHashMap<>();
+    private final Map<String, Socket> sockets = new LinkedHashMap<>(2);
     /** Namespaces whose CONNECT is going through middleware; event loop only. */
     private final Set<String> joining = new HashSet<>();
     private ScheduledFuture<?> connectTimer;

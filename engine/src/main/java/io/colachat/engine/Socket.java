@@ -9,6 +9,7 @@ import io.colachat.engine.parser.Packet;
 import io.netty.channel.EventLoop;
 import io.netty.util.concurrent.ScheduledFuture;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,7 +18,6 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
@@ -44,18 +44,24 @@ import org.slf4j.LoggerFactory;
 public final class Socket implements AdapterSocket {
 
     private static final Logger log = LoggerFactory.getLogger(Socket.class);
+    private static final AnyListener[] NO_ANY = {};
+    private static final DisconnectListener[] NO_DISCONNECT = {};
 
     private final String id;
     private final Namespace namespace;
     private final Client client;
     private final JsonNode auth;
-    private final ConcurrentMap<String, List<EventListener>> listeners = new ConcurrentHashMap<>();
-    private final List<AnyListener> anyListeners = new CopyOnWriteArrayList<>();
-    private final List<DisconnectListener> disconnectingListeners = new CopyOnWriteArrayList<>();
-    private final List<DisconnectListener> disconnectListeners = new CopyOnWriteArrayList<>();
-    private final ConcurrentMap<String, Object> data = new ConcurrentHashMap<>();
-    /** Acks the server awaits from the client, by id; touched only on the event loop. */
-    private final Map<Long, PendingAck> pendingAcks = new HashMap<>();
+    // A server holds one Socket per connection, so its listeners are kept compact: immutable
+    // arrays and an immutable map, replaced whole under this socket's lock when one is added,
+    // read without a lock. Registration happens a handful of times per socket; dispatch, often.
+    private volatile Map<String, EventListener[]> listeners = Map.of();
+    private volatile AnyListener[] anyListeners = NO_ANY;
+    private volatile DisconnectListener[] disconnectingListeners = NO_DISCONNECT;
+    private volatile DisconnectListener[] disconnectListeners = NO_DISCONNECT;
+    /** Usually one or two entries: a small table. */
+    private final ConcurrentMap<String, Object> data = new ConcurrentHashMap<>(2);
+    /** Acks the server awaits from the client, by id; made on first use, touched only on the event loop. */
+    private Map<Long, PendingAck> pendingAcks;
     private long nextAckId;
     private volatile boolean connected;
 
@@ -116,25 +122,38 @@ public final class Socket implements AdapterSocket {
     public Socket on(String event, EventListener listener) {
         Objects.requireNonNull(event, "event");
         Objects.requireNonNull(listener, "listener");
-        listeners.computeIfAbsent(event, k -> new CopyOnWriteArrayList<>()).add(listener);
+        synchronized (this) {
+            Map<String, EventListener[]> next = new HashMap<>(listeners);
+            next.merge(event, new EventListener[] {listener}, Socket::concat);
+            listeners = Map.copyOf(next);
+        }
         return this;
     }
 
     /** Sees every client event before its listeners. */
     public Socket onAny(AnyListener listener) {
-        anyListeners.add(Objects.requireNonNull(listener, "listener"));
+        Objects.requireNonNull(listener, "listener");
+        synchronized (this) {
+            anyListeners = concat(anyListeners, new AnyListener[] {listener});
+        }
         return this;
     }
 
     /** Runs when the socket is about to leave, while it is still in its rooms. */
     public Socket onDisconnecting(DisconnectListener listener) {
-        disconnectingListeners.add(Objects.requireNonNull(listener, "listener"));
+        Objects.requireNonNull(listener, "listener");
+        synchronized (this) {
+            disconnectingListeners = concat(disconnectingListeners, new DisconnectListener[] {listener});
+        }
         return this;
     }
 
     /** Runs once when the socket has left its namespace. */
     public Socket onDisconnect(DisconnectListener listener) {
-        disconnectListeners.add(Objects.requireNonNull(listener, "listener"));
+        Objects.requireNonNull(listener, "listener");
+        synchronized (this) {
+            disconnectListeners = concat(disconnectListeners, new DisconnectListener[] {listener});
+        }
         return this;
     }
 
@@ -176,6 +195,9 @@ public final class Socket implements AdapterSocket {
                     result.completeExceptionally(new AckTimeoutException(id, event, timeout));
                 }
             }, timeout.toMillis(), TimeUnit.MILLISECONDS);
+            if (pendingAcks == null) {
+                pendingAcks = new HashMap<>();
+            }
             pendingAcks.put(ackId, new PendingAck(result, timer));
             deliver(namespace.server().encoder().encodeEvent(namespace.name(), event, args, ackId), false);
         });
@@ -273,7 +295,7 @@ public final class Socket implements AdapterSocket {
                 log.warn("onAny listener of socket {} failed on '{}'", id, event, e);
             }
         }
-        List<EventListener> forEvent = listeners.get(event);
+        EventListener[] forEvent = listeners.get(event);
         if (forEvent == null) {
             log.debug("socket {}: no listener for event '{}'", id, event);
             return;
@@ -288,7 +310,7 @@ public final class Socket implements AdapterSocket {
     }
 
     private void onAck(Packet packet) {
-        PendingAck pending = pendingAcks.remove(packet.id());
+        PendingAck pending = pendingAcks == null ? null : pendingAcks.remove(packet.id());
         if (pending == null) {
             log.debug("socket {}: unexpected ack {}", id, packet.id());
             return;
@@ -314,14 +336,22 @@ public final class Socket implements AdapterSocket {
         connected = false;
         namespace.remove(this);
         client.remove(this);
-        for (PendingAck p : pendingAcks.values()) {
-            p.timer().cancel(false);
-            p.result().completeExceptionally(new SocketIoException("socket " + id + " disconnected: " + reason.wireName()));
+        if (pendingAcks != null) {
+            for (PendingAck p : pendingAcks.values()) {
+                p.timer().cancel(false);
+                p.result().completeExceptionally(new SocketIoException("socket " + id + " disconnected: " + reason.wireName()));
+            }
+            pendingAcks.clear();
         }
-        pendingAcks.clear();
         for (DisconnectListener l : disconnectListeners) {
             safely(l, reason);
         }
+    }
+
+    private static <T> T[] concat(T[] head, T[] tail) {
+        T[] both = Arrays.copyOf(head, head.length + tail.length);
+        System.arraycopy(tail, 0, both, head.length, tail.length);
+        return both;
     }
 
     private void safely(DisconnectListener l, DisconnectReason reason) {

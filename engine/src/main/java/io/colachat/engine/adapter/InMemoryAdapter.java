@@ -23,7 +23,7 @@ public class InMemoryAdapter extends Adapter {
 
     @Override
     public void addAll(String socketId, Set<String> toJoin) {
-        Set<String> mine = sids.computeIfAbsent(socketId, k -> ConcurrentHashMap.newKeySet());
+        Set<String> mine = sids.computeIfAbsent(socketId, k -> ConcurrentHashMap.newKeySet(2));
         for (String room : toJoin) {
             if (!mine.add(room)) {
                 continue;
@@ -31,7 +31,8 @@ public class InMemoryAdapter extends Adapter {
             boolean[] created = {false};
             rooms.compute(room, (k, members) -> {
                 if (members == null) {
-                    members = ConcurrentHashMap.newKeySet();
+                    // Most rooms are a socket's own: start small, grow as members come.
+                    members = ConcurrentHashMap.newKeySet(1);
                     created[0] = true;
                 }
                 members.add(socketId);

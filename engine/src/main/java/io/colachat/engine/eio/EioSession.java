@@ -49,7 +49,7 @@ final class EioSession implements EioSocket, TransportListener {
     private final Heartbeat heartbeat;
     private final Runnable flushTask = this::flush;
 
-    private final ArrayDeque<EioMessage> outbox = new ArrayDeque<>();
+    private final ArrayDeque<EioMessage> outbox = new ArrayDeque<>(4);
     /** Written on the loop only; volatile so that {@link #send} from other threads sees a recent value. */
     private volatile long outboxBytes;
     private boolean flushScheduled;

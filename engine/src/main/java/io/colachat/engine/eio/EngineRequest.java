@@ -103,17 +103,22 @@ public final class EngineRequest {
         return values == null || values.isEmpty() ? null : values.get(0);
     }
 
-    /** What the session keeps of this request: copies, since the request itself is not kept. */
+    /**
+     * What the session keeps of this request: copies, since the request itself is not kept.
+     * Header names are lower-cased, as in Socket.IO's {@code handshake.headers}; lookups ignore
+     * case either way.
+     */
     HandshakeRequest toHandshake() {
         HttpHeaders headers = request.headers();
         CharSequence[] pairs = new CharSequence[headers.size() * 2];
         int i = 0;
         for (Map.Entry<String, String> e : headers) {
-            pairs[i++] = e.getKey();
-            pairs[i++] = e.getValue();
+            pairs[i++] = CommonStrings.headerName(e.getKey());
+            pairs[i++] = CommonStrings.shared(e.getValue());
         }
         Map<String, List<String>> queryCopy = query.entrySet().stream()
-                .collect(Collectors.toUnmodifiableMap(Map.Entry::getKey, e -> List.copyOf(e.getValue())));
+                .collect(Collectors.toUnmodifiableMap(e -> CommonStrings.shared(e.getKey()),
+                        e -> e.getValue().stream().map(CommonStrings::shared).toList()));
         SocketAddress remote = channel.remoteAddress();
         InetSocketAddress address = remote instanceof InetSocketAddress inet
                 ? inet : InetSocketAddress.createUnresolved("unknown", 0);

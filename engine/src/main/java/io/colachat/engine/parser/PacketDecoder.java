@@ -85,9 +85,7 @@ public final class PacketDecoder {
         if (maxAttachmentBytes < 0) {
             throw new IllegalArgumentException("maxAttachmentBytes must be >= 0, was " + maxAttachmentBytes);
         }
-        this.reader = mapper.readerFor(JsonNode.class)
-                .with(STRICT_JSON)
-                .with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+        this.reader = readerOf(mapper);
         this.maxAttachments = maxAttachments;
         this.maxAttachmentBytes = maxAttachmentBytes;
     }
@@ -170,6 +168,26 @@ public final class PacketDecoder {
      */
     public void reset() {
         pending = null;
+    }
+
+    /**
+     * The last mapper's reader, shared: a reader is immutable and a few hundred bytes, and a
+     * server makes a decoder per connection from one mapper.
+     */
+    private static volatile ReaderOf lastReader;
+
+    private record ReaderOf(ObjectMapper mapper, ObjectReader reader) {
+    }
+
+    private static ObjectReader readerOf(ObjectMapper mapper) {
+        ReaderOf last = lastReader;
+        if (last == null || last.mapper() != mapper) {
+            last = new ReaderOf(mapper, mapper.readerFor(JsonNode.class)
+                    .with(STRICT_JSON)
+                    .with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS));
+            lastReader = last;
+        }
+        return last.reader();
     }
 
     private static JsonFactory strictJsonFactory() {
