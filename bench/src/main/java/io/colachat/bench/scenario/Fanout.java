@@ -23,7 +23,9 @@ import org.HdrHistogram.Histogram;
  *
  * <p>Flags: {@code --members 500 --senders 10 --start-rate 20 --step-factor 1.5 --step-seconds 5
  * --max-steps 20 --p99-limit-ms 100 --drain-ms 5000 --warmup-seconds 5
- * --join-wave 50 --join-timeout-seconds 600 --step-retries 1 --tick-ms 2 --client-threads 2 --max-rate 0 (no cap)}. Rates
+ * --join-wave 50 --join-timeout-seconds 600 --step-retries 1 --refine-steps 2 --tick-ms 2 --client-threads 2
+ * --max-rate 0 (no cap)}. After the first rate that fails, {@code --refine-steps} steps bisect between it
+ * and the last rate held ({@link RateSearch}). Rates
  * are messages per second into the room; each message is delivered to every member, sender included.
  */
 public final class Fanout implements Scenario {
@@ -111,9 +113,13 @@ public final class Fanout implements Scenario {
             double best = 0;
             ObjectNode bestStep = null;
             int retries = o.integer("step-retries", 1);
-            int failures = 0;
-            for (int step = 0; step < maxSteps && (maxRate <= 0 || rate <= maxRate); step++) {
-                progress.phase(String.format("step %d %.0f msg/s", step, rate));
+            int refine = o.integer("refine-steps", 2);
+            RateSearch search = new RateSearch(rate, factor, retries, refine, maxRate);
+            // The ramp's steps, then the bisection's (each with its retries).
+            int stepLimit = maxSteps + refine * (retries + 1);
+            for (int step = 0; step < stepLimit; step++) {
+                rate = search.rate();
+                progress.phase(String.format("step %d %.0f msg/s%s", step, rate, search.refining() ? " (refining)" : ""));
                 stats.takeLatency();
                 long d0 = stats.deliveries.sum();
                 long s0 = stats.sent.sum();
@@ -154,21 +160,20 @@ public final class Fanout implements Scenario {
                         && received >= expected && failed == 0;
                 s.put("socketsDropped", closed - closed0);
                 s.put("withinLimit", within);
-                if (!within) {
-                    // One bad step on a shared machine can be a neighbour's burst: the same rate gets
-                    // another chance before the ramp ends.
-                    if (++failures > retries || sent == 0 || closed != closed0) {
-                        break;
+                if (within) {
+                    double achieved = received * 1e9 / window;
+                    if (achieved > best) {
+                        best = achieved;
+                        bestStep = s;
                     }
-                    Runs.awaitQuiet(stats, 500, drainMs);
-                    continue;
                 }
-                failures = 0;
-                rate *= factor;
-                double achieved = received * 1e9 / window;
-                if (achieved > best) {
-                    best = achieved;
-                    bestStep = s;
+                // A failed step is retried (one bad step on a shared machine can be a neighbour's
+                // burst), then the search bisects between the last rate held and the first failed.
+                if (!search.record(within, sent == 0 || closed != closed0)) {
+                    break;
+                }
+                if (!within) {
+                    Runs.awaitQuiet(stats, 500, drainMs);
                 }
             }
             for (Pacer p : pacers) {
