@@ -90,7 +90,7 @@ class ScenarioSmokeTest {
     @Test
     void lobbyLosesNothingAcrossSmallRooms() throws Exception {
         ObjectNode r = run("lobby", server, "--rooms", "3", "--room-size", "4", "--interval-seconds", "1",
-                "--duration-seconds", "2");
+                "--warmup-seconds", "1", "--duration-seconds", "2");
 
         assertThat(r.path("sent").asLong()).isPositive();
         assertThat(r.path("received").asLong()).isEqualTo(r.path("sent").asLong() * 4);

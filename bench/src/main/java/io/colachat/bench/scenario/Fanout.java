@@ -115,9 +115,9 @@ public final class Fanout implements Scenario {
             int retries = o.integer("step-retries", 1);
             int refine = o.integer("refine-steps", 2);
             RateSearch search = new RateSearch(rate, factor, retries, refine, maxRate);
-            // The ramp's steps, then the bisection's (each with its retries).
+            // At most maxSteps for the ramp; the bisection's steps (each with its retries) come on top.
             int stepLimit = maxSteps + refine * (retries + 1);
-            for (int step = 0; step < stepLimit; step++) {
+            for (int step = 0; step < (search.refining() ? stepLimit : maxSteps); step++) {
                 rate = search.rate();
                 progress.phase(String.format("step %d %.0f msg/s%s", step, rate, search.refining() ? " (refining)" : ""));
                 stats.takeLatency();
