@@ -139,13 +139,13 @@ public final class GroupCommit {
         group.sort(Comparator.comparing(r -> r.roomId));
         List<List<MessageRecord>> stored;
         try {
-            stored = db.execute(c -> {
-                List<List<MessageRecord>> out = new ArrayList<>(group.size());
-                for (Request r : group) {
-                    out.add(messages.append(c, r.roomId, r.batch));
-                }
-                return out;
-            });
+            List<UUID> rooms = new ArrayList<>(group.size());
+            List<List<NewMessage>> batches = new ArrayList<>(group.size());
+            for (Request r : group) {
+                rooms.add(r.roomId);
+                batches.add(r.batch);
+            }
+            stored = db.execute(c -> messages.appendAll(c, rooms, batches));
         } catch (RuntimeException e) {
             group.forEach(this::commitAlone);
             return;

@@ -7,7 +7,9 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.postgresql.PGConnection;
 
@@ -64,6 +66,50 @@ final class MessageRows {
                 }
                 return rs.getLong(1);
             }
+        }
+    }
+
+    /**
+     * PostgreSQL only: {@link #allocate} for several rooms in one round trip. The rooms' rows are
+     * locked in id order first (as separate {@code UPDATE}s in id order would), so concurrent groups
+     * never wait on each other in a cycle.
+     *
+     * @param roomIds distinct rooms
+     * @param counts  ids to reserve in each, in the same order
+     * @return the last reserved id of each room, in the same order
+     * @throws ApiException ROOM_NOT_FOUND when any of the rooms does not exist (any more); the
+     *                      caller's transaction must then be rolled back
+     */
+    static long[] allocateAll(Connection c, List<UUID> roomIds, int[] counts) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "WITH locked AS (SELECT id FROM rooms WHERE id = ANY (?) ORDER BY id FOR UPDATE)"
+                        + " UPDATE rooms r SET last_message_id = r.last_message_id + v.n"
+                        + " FROM unnest(?::uuid[], ?::int[]) AS v(id, n)"
+                        + " WHERE r.id = v.id AND r.id IN (SELECT id FROM locked)"
+                        + " RETURNING r.id, r.last_message_id")) {
+            Object[] ids = roomIds.toArray();
+            Integer[] ns = new Integer[counts.length];
+            for (int i = 0; i < counts.length; i++) {
+                ns[i] = counts[i];
+            }
+            ps.setArray(1, c.createArrayOf("uuid", ids));
+            ps.setArray(2, c.createArrayOf("uuid", ids));
+            ps.setArray(3, c.createArrayOf("int4", ns));
+            Map<UUID, Long> last = new HashMap<>(roomIds.size() * 2);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    last.put(rs.getObject(1, UUID.class), rs.getLong(2));
+                }
+            }
+            long[] out = new long[roomIds.size()];
+            for (int i = 0; i < out.length; i++) {
+                Long l = last.get(roomIds.get(i));
+                if (l == null) {
+                    throw new ApiException(ErrorCode.ROOM_NOT_FOUND, "The room does not exist.");
+                }
+                out[i] = l;
+            }
+            return out;
         }
     }
 

@@ -131,6 +131,74 @@ abstract class GroupCommitContract extends StoreTestBase {
     }
 
     @Test
+    void appendAllContinuesEveryRoomsSequenceAndStoresEveryMessage() throws Exception {
+        java.util.Map<UUID, Integer> before = new java.util.HashMap<>();
+        java.util.Map<UUID, RoomRecord> byId = new java.util.HashMap<>();
+        for (int r = 0; r < 5; r++) {
+            RoomRecord room = newRoom();
+            byId.put(room.id(), room);
+            before.put(room.id(), r);
+            messages.append(room.id(), batch(r, "before")).get(30, TimeUnit.SECONDS);
+        }
+        List<UUID> ids = new ArrayList<>(byId.keySet());
+        ids.sort(null);
+        List<List<NewMessage>> batches = new ArrayList<>();
+        for (int i = 0; i < ids.size(); i++) {
+            batches.add(batch(i + 1, "group " + i));
+        }
+
+        List<List<MessageRecord>> stored = db.execute(c -> messages.appendAll(c, ids, batches));
+
+        for (int i = 0; i < ids.size(); i++) {
+            UUID id = ids.get(i);
+            long from = before.get(id);
+            List<Long> expected = LongStream.rangeClosed(from + 1, from + i + 1).boxed().toList();
+            assertThat(stored.get(i)).extracting(MessageRecord::roomId).containsOnly(id);
+            assertThat(stored.get(i)).extracting(MessageRecord::id).containsExactlyElementsOf(expected);
+            List<MessageRecord> read = messages.after(id, 0L, from, 100).get(30, TimeUnit.SECONDS);
+            assertThat(read).extracting(MessageRecord::id).containsExactlyElementsOf(expected);
+            assertThat(read).extracting(MessageRecord::content)
+                    .containsExactlyElementsOf(batches.get(i).stream().map(NewMessage::content).toList());
+            assertThat(reload(byId.get(id)).lastMessageId()).isEqualTo(from + i + 1);
+        }
+    }
+
+    @Test
+    void appendAllWithAMissingRoomStoresNothing() {
+        RoomRecord a = newRoom();
+        RoomRecord b = newRoom();
+        List<UUID> ids = new ArrayList<>(List.of(a.id(), b.id(), UUID.randomUUID()));
+        ids.sort(null);
+        List<List<NewMessage>> batches = List.of(batch(1, "x"), batch(2, "y"), batch(1, "z"));
+
+        assertThatThrownBy(() -> db.execute(c -> messages.appendAll(c, ids, batches)))
+                .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.ROOM_NOT_FOUND));
+        assertThat(countMessages(a.id())).isZero();
+        assertThat(countMessages(b.id())).isZero();
+        assertThat(reload(a).lastMessageId()).isZero();
+        assertThat(reload(b).lastMessageId()).isZero();
+    }
+
+    @Test
+    void appendAllWithARoomNamedTwiceStoresBothBatchesInOrder() {
+        RoomRecord a = newRoom();
+        RoomRecord b = newRoom();
+        List<UUID> ids = new ArrayList<>(List.of(a.id(), a.id(), b.id()));
+        ids.sort(null);
+        int firstA = ids.indexOf(a.id());
+        List<List<NewMessage>> batches = new ArrayList<>(List.of(batch(1, "b"), batch(1, "b"), batch(1, "b")));
+        batches.set(firstA, batch(2, "a first"));
+        batches.set(firstA + 1, batch(1, "a second"));
+
+        List<List<MessageRecord>> stored = db.execute(c -> messages.appendAll(c, ids, batches));
+
+        assertThat(stored.get(firstA)).extracting(MessageRecord::id).containsExactly(1L, 2L);
+        assertThat(stored.get(firstA + 1)).extracting(MessageRecord::id).containsExactly(3L);
+        assertThat(reload(a).lastMessageId()).isEqualTo(3);
+        assertThat(reload(b).lastMessageId()).isEqualTo(1);
+    }
+
+    @Test
     void aSecondCommitterCommitsWhileTheFirstWaits() throws Exception {
         group = new GroupCommit(db, messages, 2);
         RoomRecord blocked = newRoom();
