@@ -12,9 +12,10 @@ import io.netty.handler.ssl.SslHandler;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.time.Instant;
+import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
 
 /**
  * Internal: one HTTP request under the engine path, with the query parameters Engine.IO reads.
@@ -116,14 +117,20 @@ public final class EngineRequest {
             pairs[i++] = CommonStrings.headerName(e.getKey());
             pairs[i++] = CommonStrings.shared(e.getValue());
         }
-        Map<String, List<String>> queryCopy = query.entrySet().stream()
-                .collect(Collectors.toUnmodifiableMap(e -> CommonStrings.shared(e.getKey()),
-                        e -> e.getValue().stream().map(CommonStrings::shared).toList()));
+        Map<String, List<String>> queryCopy = new HashMap<>(query.size() * 2);
+        for (Map.Entry<String, List<String>> e : query.entrySet()) {
+            List<String> values = e.getValue();
+            String[] shared = new String[values.size()];
+            for (int v = 0; v < shared.length; v++) {
+                shared[v] = CommonStrings.shared(values.get(v));
+            }
+            queryCopy.put(CommonStrings.shared(e.getKey()), List.of(shared));
+        }
         SocketAddress remote = channel.remoteAddress();
         InetSocketAddress address = remote instanceof InetSocketAddress inet
                 ? inet : InetSocketAddress.createUnresolved("unknown", 0);
         boolean secure = channel.pipeline().get(SslHandler.class) != null;
-        return new HandshakeRequest(new ReadOnlyHttpHeaders(false, pairs), queryCopy, address,
+        return new HandshakeRequest(new ReadOnlyHttpHeaders(false, pairs), Collections.unmodifiableMap(queryCopy), address,
                 request.uri(), secure, Instant.now());
     }
 
