@@ -36,23 +36,13 @@ final class MessageRows {
      * @throws ApiException ROOM_NOT_FOUND when the room does not exist (any more)
      */
     static long allocate(Connection c, UUID roomId, int count) throws SQLException {
-        if (c.isWrapperFor(PGConnection.class)) {
-            // One round trip to the server instead of two.
-            try (PreparedStatement ps = c.prepareStatement(
-                    "UPDATE rooms SET last_message_id = last_message_id + ? WHERE id = ? RETURNING last_message_id")) {
-                ps.setInt(1, count);
-                Jdbc.setUuid(ps, 2, roomId);
-                try (ResultSet rs = ps.executeQuery()) {
-                    if (!rs.next()) {
-                        throw new ApiException(ErrorCode.ROOM_NOT_FOUND, "The room does not exist.");
-                    }
-                    return rs.getLong(1);
-                }
-            }
-        }
-        // H2: the same in one statement, through its data change delta table.
-        try (PreparedStatement ps = c.prepareStatement("SELECT last_message_id FROM FINAL TABLE"
-                + " (UPDATE rooms SET last_message_id = last_message_id + ? WHERE id = ?)")) {
+        // One statement that updates and returns the new value: PostgreSQL's RETURNING, H2's data
+        // change delta table.
+        String sql = c.isWrapperFor(PGConnection.class)
+                ? "UPDATE rooms SET last_message_id = last_message_id + ? WHERE id = ? RETURNING last_message_id"
+                : "SELECT last_message_id FROM FINAL TABLE"
+                        + " (UPDATE rooms SET last_message_id = last_message_id + ? WHERE id = ?)";
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setInt(1, count);
             Jdbc.setUuid(ps, 2, roomId);
             try (ResultSet rs = ps.executeQuery()) {
