@@ -12,7 +12,6 @@ import io.netty.handler.ssl.SslHandler;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.time.Instant;
-import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -130,7 +129,7 @@ public final class EngineRequest {
         InetSocketAddress address = remote instanceof InetSocketAddress inet
                 ? inet : InetSocketAddress.createUnresolved("unknown", 0);
         boolean secure = channel.pipeline().get(SslHandler.class) != null;
-        return new HandshakeRequest(new ReadOnlyHttpHeaders(false, pairs), Collections.unmodifiableMap(queryCopy), address,
+        return new HandshakeRequest(new ReadOnlyHttpHeaders(false, pairs), Map.copyOf(queryCopy), address,
                 request.uri(), secure, Instant.now());
     }
 
