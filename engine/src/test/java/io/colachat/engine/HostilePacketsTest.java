@@ -95,12 +95,8 @@ class HostilePacketsTest {
     }
 
     private static Client join() {
-        RawWebSocket ws = RawWebSocket.connect(URI.create("ws://127.0.0.1:" + io.port() + "/socket.io/?EIO=4&transport=websocket"));
-        ws.sidFromOpenPacket();
-        ws.send("40");
-        String ack = ws.nextText();
-        assertThat(ack).startsWith("40{\"sid\":");
-        return new Client(ws, ack.substring("40{\"sid\":\"".length(), ack.length() - 2));
+        RawWebSocket.Joined joined = RawWebSocket.joinMainNamespace(io.port());
+        return new Client(joined.ws(), joined.id());
     }
 
     /** Another client still gets its echo. */

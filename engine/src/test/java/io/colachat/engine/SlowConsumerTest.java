@@ -8,7 +8,6 @@ import io.colachat.engine.eio.OriginPolicy;
 import io.colachat.engine.eio.RawWebSocket;
 import io.colachat.engine.testing.Memory;
 import io.colachat.engine.testing.RawTcp;
-import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -53,11 +52,7 @@ class SlowConsumerTest {
     }
 
     private RawWebSocket reader() {
-        RawWebSocket ws = RawWebSocket.connect(URI.create("ws://127.0.0.1:" + io.port() + "/socket.io/?EIO=4&transport=websocket"));
-        ws.sidFromOpenPacket();
-        ws.send("40");
-        assertThat(ws.nextText()).startsWith("40{");
-        return ws;
+        return RawWebSocket.joinMainNamespace(io.port()).ws();
     }
 
     @Test

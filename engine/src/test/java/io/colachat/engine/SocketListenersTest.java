@@ -6,7 +6,6 @@ import io.colachat.engine.eio.EchoEngine;
 import io.colachat.engine.eio.EngineConfig;
 import io.colachat.engine.eio.OriginPolicy;
 import io.colachat.engine.eio.RawWebSocket;
-import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
@@ -54,11 +53,7 @@ class SocketListenersTest {
     }
 
     private RawWebSocket join() {
-        RawWebSocket ws = RawWebSocket.connect(URI.create("ws://127.0.0.1:" + io.port() + "/socket.io/?EIO=4&transport=websocket"));
-        ws.sidFromOpenPacket();
-        ws.send("40");
-        assertThat(ws.nextText()).startsWith("40{\"sid\":");
-        return ws;
+        return RawWebSocket.joinMainNamespace(io.port()).ws();
     }
 
     private List<String> take(int n) throws InterruptedException {

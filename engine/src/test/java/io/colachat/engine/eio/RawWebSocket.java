@@ -48,6 +48,26 @@ public final class RawWebSocket implements WebSocket.Listener {
         return connect(server.ws("EIO=4&transport=websocket"));
     }
 
+    /**
+     * Opens a websocket session on a Socket.IO server's port and connects it to the main namespace;
+     * returns the socket and its namespace socket id from the CONNECT ack ({@code 40{"sid":"..."}}).
+     */
+    public static Joined joinMainNamespace(int port) {
+        RawWebSocket ws = connect(URI.create("ws://127.0.0.1:" + port + "/socket.io/?EIO=4&transport=websocket"));
+        ws.sidFromOpenPacket();
+        ws.send("40");
+        String ack = ws.nextText();
+        String prefix = "40{\"sid\":\"";
+        if (!ack.startsWith(prefix)) {
+            throw new AssertionError("expected a CONNECT ack to the main namespace, got " + ack);
+        }
+        return new Joined(ws, ack.substring(prefix.length(), ack.indexOf('"', prefix.length())));
+    }
+
+    /** A websocket joined to the main namespace, and its socket id there. */
+    public record Joined(RawWebSocket ws, String id) {
+    }
+
     public String sidFromOpenPacket() {
         return RawHttp.openPacket(nextText()).get("sid").asText();
     }
