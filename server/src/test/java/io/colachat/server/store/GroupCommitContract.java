@@ -140,8 +140,7 @@ abstract class GroupCommitContract extends StoreTestBase {
             before.put(room.id(), r);
             messages.append(room.id(), batch(r, "before")).get(30, TimeUnit.SECONDS);
         }
-        List<UUID> ids = new ArrayList<>(byId.keySet());
-        ids.sort(null);
+        List<UUID> ids = sorted(byId.keySet().toArray(UUID[]::new));
         List<List<NewMessage>> batches = new ArrayList<>();
         for (int i = 0; i < ids.size(); i++) {
             batches.add(batch(i + 1, "group " + i));
@@ -167,8 +166,7 @@ abstract class GroupCommitContract extends StoreTestBase {
     void appendAllWithAMissingRoomStoresNothing() {
         RoomRecord a = newRoom();
         RoomRecord b = newRoom();
-        List<UUID> ids = new ArrayList<>(List.of(a.id(), b.id(), UUID.randomUUID()));
-        ids.sort(null);
+        List<UUID> ids = sorted(a.id(), b.id(), UUID.randomUUID());
         List<List<NewMessage>> batches = List.of(batch(1, "x"), batch(2, "y"), batch(1, "z"));
 
         assertThatThrownBy(() -> db.execute(c -> messages.appendAll(c, ids, batches)))
@@ -183,8 +181,7 @@ abstract class GroupCommitContract extends StoreTestBase {
     void appendAllWithARoomNamedTwiceStoresBothBatchesInOrder() {
         RoomRecord a = newRoom();
         RoomRecord b = newRoom();
-        List<UUID> ids = new ArrayList<>(List.of(a.id(), a.id(), b.id()));
-        ids.sort(null);
+        List<UUID> ids = sorted(a.id(), a.id(), b.id());
         int firstA = ids.indexOf(a.id());
         List<List<NewMessage>> batches = new ArrayList<>(List.of(batch(1, "b"), batch(1, "b"), batch(1, "b")));
         batches.set(firstA, batch(2, "a first"));
@@ -220,6 +217,11 @@ abstract class GroupCommitContract extends StoreTestBase {
     @Test
     void committersMustBeAtLeastOne() {
         assertThatThrownBy(() -> new GroupCommit(db, messages, 0)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    /** Rooms in the order a group commits them. */
+    private static List<UUID> sorted(UUID... ids) {
+        return java.util.Arrays.stream(ids).sorted().toList();
     }
 
     private static List<NewMessage> batch(int count, String text) {
