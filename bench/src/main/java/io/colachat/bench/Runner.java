@@ -88,7 +88,7 @@ public final class Runner {
 
     public static void main(String[] args) throws Exception {
         Options o = Options.parse(args);
-        Scenario scenario = Scenario.named(o.positional().get(0));
+        Scenario scenario = Scenario.named(o.positional(0, "scenario (fanout, joinstorm, lobby, capacity, refresh, soak, store)"));
         Path out = Path.of(o.string("out", "bench/target/results"));
         Path img = Path.of(o.string("img", "docs/img"));
         Files.createDirectories(out);

@@ -112,11 +112,15 @@ class ScenarioSmokeTest {
 
     @Test
     void capacityHoldsIdleJoinedSocketsAndReadsRss() throws Exception {
-        ObjectNode r = run("capacity", server, "--sockets", "25", "--room-size", "10", "--settle-seconds", "0");
+        ObjectNode r = run("capacity", server, "--sockets", "25", "--room-size", "10", "--settle-seconds", "0",
+                "--steady-window-seconds", "2", "--steady-max-seconds", "4");
 
         assertThat(r.path("joined").asInt()).isEqualTo(25);
         assertThat(r.path("openSockets").asInt()).isEqualTo(25);
+        assertThat(r.path("rssAtSettleBytes").asLong()).isPositive();
         assertThat(r.path("rssWithSocketsBytes").asLong()).isPositive();
+        // At least one second between the window's two readings, and no more than the limit.
+        assertThat(r.path("secondsToSteadyRss").asInt()).isBetween(1, 3);
     }
 
     @Test

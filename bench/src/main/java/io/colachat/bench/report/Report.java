@@ -34,7 +34,8 @@ public final class Report {
             case "lobby" -> columns(md, targets, new String[] {"rooms", "roomSize", "sent", "received", "lost",
                 "p50Ms", "p99Ms", "p999Ms", "maxMs", "orderViolations"});
             case "capacity" -> columns(md, targets, new String[] {"joined", "openSockets", "secondsToJoinAll",
-                "rssBeforeBytes", "rssWithSocketsBytes", "rssPerSocketBytes"});
+                "rssBeforeBytes", "rssPerSocketAtSettleBytes", "secondsToSteadyRss", "rssSteady", "rssWithSocketsBytes",
+                "rssPerSocketBytes"});
             case "refresh" -> columns(md, targets, new String[] {"members", "resumes", "resumedSameChatter",
                 "resumeFailed", "alertsSeenByWatcher"});
             case "soak" -> soak(md, targets);

@@ -16,7 +16,15 @@ import java.util.List;
  * socket: (RSS with the sockets − RSS before) / sockets. Needs the server's pid ({@code --pid} for
  * {@code run}; the runner knows it).
  *
- * <p>Flags: {@code --sockets 19000 --room-size 100 --wave 500 --settle-seconds 10 --client-threads 2}.
+ * <p>RSS is read {@code --settle-seconds} after the last join went quiet ({@code rssPerSocketAtSettleBytes}),
+ * then once a second until the last {@code --steady-window-seconds} of readings lie within
+ * {@code --steady-tolerance} of each other, for at most {@code --steady-max-seconds}
+ * ({@code rssPerSocketBytes}, with {@code rssSteady} saying whether it held). A collector gives memory
+ * back to the system some seconds after a burst, at a moment of its own: the steady figure is what
+ * the idle sockets cost, the first one how far the burst still shows.
+ *
+ * <p>Flags: {@code --sockets 19000 --room-size 100 --wave 500 --settle-seconds 10 --steady-window-seconds 10
+ * --steady-tolerance 0.01 --steady-max-seconds 120 --client-threads 2}.
  */
 public final class Capacity implements Scenario {
 
@@ -56,13 +64,21 @@ public final class Capacity implements Scenario {
             progress.phase("idle");
             Runs.awaitQuiet(stats, 2000, 120_000);
             Thread.sleep(settle * 1000L);
-            long rss1 = Runs.rssBytes(target.pid());
+            progress.phase("steady rss");
+            int window = o.integer("steady-window-seconds", 10);
+            SteadyValue.Reading rss = SteadyValue.await(() -> Runs.rssBytes(target.pid()), window,
+                    o.decimal("steady-tolerance", 0.01), Math.max(window, o.integer("steady-max-seconds", 120)),
+                    () -> Thread.sleep(1000));
             result.put("joined", joined);
             result.put("openSockets", stats.connected.sum() - stats.closed.sum());
             result.put("rssBeforeBytes", rss0);
-            result.put("rssWithSocketsBytes", rss1);
-            if (rss0 > 0 && rss1 > 0) {
-                result.put("rssPerSocketBytes", Math.round((rss1 - rss0) / (double) joined));
+            result.put("rssAtSettleBytes", rss.first());
+            result.put("rssWithSocketsBytes", rss.steady());
+            result.put("rssSteady", rss.held());
+            result.put("secondsToSteadyRss", rss.samples() - 1);
+            if (rss0 > 0 && rss.first() > 0 && rss.steady() > 0) {
+                result.put("rssPerSocketAtSettleBytes", Math.round((rss.first() - rss0) / (double) joined));
+                result.put("rssPerSocketBytes", Math.round((rss.steady() - rss0) / (double) joined));
             }
         }
         return result;

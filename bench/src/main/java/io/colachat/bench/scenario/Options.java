@@ -50,8 +50,16 @@ public final class Options {
         return new Options(copy, positional);
     }
 
-    public List<String> positional() {
-        return positional;
+    /**
+     * The {@code index}th word that is not a flag, such as the scenario's name.
+     *
+     * @throws IllegalArgumentException naming {@code what} when there is no such word
+     */
+    public String positional(int index, String what) {
+        if (index >= positional.size()) {
+            throw new IllegalArgumentException("missing " + what);
+        }
+        return positional.get(index);
     }
 
     public String string(String name, String dflt) {
@@ -60,12 +68,20 @@ public final class Options {
 
     public int integer(String name, int dflt) {
         String v = values.get(name);
-        return v == null ? dflt : Integer.parseInt(v.replace("_", ""));
+        try {
+            return v == null ? dflt : Integer.parseInt(v.replace("_", ""));
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("--" + name + " must be a whole number, was \"" + v + "\"");
+        }
     }
 
     public double decimal(String name, double dflt) {
         String v = values.get(name);
-        return v == null ? dflt : Double.parseDouble(v);
+        try {
+            return v == null ? dflt : Double.parseDouble(v);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("--" + name + " must be a number, was \"" + v + "\"");
+        }
     }
 
     public boolean flag(String name) {
@@ -76,7 +92,12 @@ public final class Options {
         String[] parts = values.getOrDefault(name, dflt).split(",");
         int[] out = new int[parts.length];
         for (int i = 0; i < parts.length; i++) {
-            out[i] = Integer.parseInt(parts[i].trim());
+            try {
+                out[i] = Integer.parseInt(parts[i].trim());
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("--" + name + " must be whole numbers separated by commas, was \""
+                        + values.get(name) + "\"");
+            }
         }
         return out;
     }
