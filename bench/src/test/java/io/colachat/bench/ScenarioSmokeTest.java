@@ -118,6 +118,7 @@ class ScenarioSmokeTest {
         assertThat(r.path("joined").asInt()).isEqualTo(25);
         assertThat(r.path("openSockets").asInt()).isEqualTo(25);
         assertThat(r.path("rssAtSettleBytes").asLong()).isPositive();
+        assertThat(r.path("rssPeakBytes").asLong()).isGreaterThanOrEqualTo(r.path("rssBeforeBytes").asLong());
         assertThat(r.path("rssWithSocketsBytes").asLong()).isPositive();
         // At least one second between the window's two readings, and no more than the limit.
         assertThat(r.path("secondsToSteadyRss").asInt()).isBetween(1, 3);

@@ -34,7 +34,7 @@ public final class Report {
             case "lobby" -> columns(md, targets, new String[] {"rooms", "roomSize", "sent", "received", "lost",
                 "p50Ms", "p99Ms", "p999Ms", "maxMs", "orderViolations"});
             case "capacity" -> columns(md, targets, new String[] {"joined", "openSockets", "secondsToJoinAll",
-                "rssBeforeBytes", "rssPerSocketAtSettleBytes", "secondsToSteadyRss", "rssSteady", "rssWithSocketsBytes",
+                "rssBeforeBytes", "rssPerSocketPeakBytes", "rssPerSocketAtSettleBytes", "secondsToSteadyRss", "rssSteady", "rssWithSocketsBytes",
                 "rssPerSocketBytes"});
             case "refresh" -> columns(md, targets, new String[] {"members", "resumes", "resumedSameChatter",
                 "resumeFailed", "alertsSeenByWatcher"});
