@@ -41,7 +41,8 @@ import java.util.concurrent.TimeUnit;
  * <p>Flags: {@code --colachat-args "..."} extra server flags (default: flood control and the room-creation
  * limit lifted, see {@link #UNLIMITED}), {@code --colachat-jvm "..."} JVM flags (default: the service
  * file's, {@link #SERVICE_JVM})
- * (for example {@code -XX:StartFlightRecording=filename=x.jfr}), {@code --runs N} repeats each target
+ * (for example {@code -XX:StartFlightRecording=filename=x.jfr}), {@code --colachat-java PATH} the {@code java}
+ * that runs our server (default: the one running this runner), {@code --runs N} repeats each target
  * (the summary reports medians).
  */
 public final class Runner {
@@ -145,7 +146,7 @@ public final class Runner {
         switch (name) {
             case "colachat", "colachat-pg" -> {
                 dir = Files.createTempDirectory("colachat-bench").toFile();
-                cmd.add(javaBin());
+                cmd.add(o.string("colachat-java", javaBin()));
                 cmd.addAll(split(o.string("colachat-jvm", SERVICE_JVM)));
                 cmd.addAll(List.of("-jar", new File(o.string("jar", "server/target/colachat.jar")).getAbsolutePath(),
                         "--host", "127.0.0.1", "--port", String.valueOf(port), "--max-room-capacity", capacity));
