@@ -9,6 +9,7 @@ import java.sql.SQLException;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Objects;
 import java.util.UUID;
 import java.util.WeakHashMap;
 import org.h2.engine.SessionLocal;
@@ -29,9 +30,10 @@ import org.h2.jdbc.JdbcConnection;
  * <ol>
  *   <li>the room's row is locked ({@code SELECT … FOR UPDATE}), which serialises the room's writers
  *       until commit as the {@code UPDATE} did, and finds a deleted room;</li>
- *   <li>the remembered last id must be a stored message, visible to this transaction: a writer that
- *       rolled back after counting left a number that is not, and the last id is then read from
- *       {@code messages} (also on first use, or after the room fell out of this bounded table);</li>
+ *   <li>the remembered last id must be a stored message, visible to this transaction (the same
+ *       statement checks it): a writer that rolled back after counting left a number that is not,
+ *       and the last id is then read from {@code messages} (also on first use, or after the room
+ *       fell out of this bounded table);</li>
  *   <li>the count moves on by the ids reserved; callers insert them in the same transaction.</li>
  * </ol>
  * Ids thus stay contiguous and strictly increasing in commit order, as with the row's counter; on
@@ -67,25 +69,38 @@ final class EmbeddedSequences {
 
     /** As {@link MessageRows#allocate}: reserves {@code count} ids and returns the last one. */
     long allocate(Connection c, UUID roomId, int count) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT id FROM rooms WHERE id = ? FOR UPDATE")) {
-            Jdbc.setUuid(ps, 1, roomId);
+        Long known = remembered(roomId);
+        boolean stored;
+        // One statement locks the room's row and checks the remembered id (0, never an id, for none).
+        try (PreparedStatement ps = c.prepareStatement("SELECT EXISTS (SELECT 1 FROM messages m"
+                + " WHERE m.room_id = r.id AND m.id = ?) FROM rooms r WHERE r.id = ? FOR UPDATE")) {
+            ps.setLong(1, known != null ? known : 0);
+            Jdbc.setUuid(ps, 2, roomId);
             try (ResultSet rs = ps.executeQuery()) {
                 if (!rs.next()) {
                     forget(roomId);
                     throw new ApiException(ErrorCode.ROOM_NOT_FOUND, "The room does not exist.");
                 }
+                stored = rs.getBoolean(1);
             }
         }
-        Long known;
-        synchronized (last) {
-            known = last.get(roomId);
+        // Only holders of the row's lock change a room's count, so it holds still from here on. A writer
+        // that held the lock while this one waited for it has changed it since it was read: check again.
+        Long now = remembered(roomId);
+        if (!Objects.equals(now, known)) {
+            stored = now != null && isStored(c, roomId, now);
         }
-        long current = known != null && isStored(c, roomId, known) ? known : lastStored(c, roomId);
-        long reserved = current + count;
+        long reserved = (stored ? now : lastStored(c, roomId)) + count;
         synchronized (last) {
             last.put(roomId, reserved);
         }
         return reserved;
+    }
+
+    private Long remembered(UUID roomId) {
+        synchronized (last) {
+            return last.get(roomId);
+        }
     }
 
     private void forget(UUID roomId) {

@@ -6,7 +6,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.colachat.server.api.ApiException;
 import io.colachat.server.api.ErrorCode;
 import java.sql.PreparedStatement;
+import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicReference;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
 /** On the embedded database the process counts a room's ids ({@link EmbeddedSequences}); what it must not get wrong. */
@@ -87,5 +92,37 @@ class EmbeddedSequencesH2Test extends StoreTestBase {
 
         assertThat(second).extracting(MessageRecord::id).containsExactly(2L);
         assertThat(appendMessages(room, author, 1)).extracting(MessageRecord::id).containsExactly(3L);
+    }
+
+    @Test
+    void aWriterThatWaitedForTheRoomCountsOnFromTheIdsStoredMeanwhile() throws Exception {
+        RoomRecord room = newRoom();
+        ChatterRecord author = newChatter(room, "Brave Otter");
+        appendMessages(room, author, 1);
+        CountDownLatch waiting = new CountDownLatch(1);
+        AtomicReference<Thread> second = new AtomicReference<>();
+
+        // The first writer holds the room's row before it counts, so the second one reads the count
+        // (1) and then waits for the row while the first moves the count on.
+        CompletableFuture<List<MessageRecord>> first = CompletableFuture.supplyAsync(() -> db.execute(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT id FROM rooms WHERE id = ? FOR UPDATE")) {
+                Jdbc.setUuid(ps, 1, room.id());
+                ps.executeQuery().close();
+            }
+            waiting.countDown();
+            Awaitility.await().atMost(Duration.ofSeconds(5))
+                    .until(() -> second.get() != null && second.get().getState() != Thread.State.RUNNABLE);
+            return messages.append(c, room.id(), List.of(NewMessage.message("a", NOW, author.id(), "Brave Otter"),
+                    NewMessage.message("b", NOW, author.id(), "Brave Otter")));
+        }));
+        waiting.await();
+        CompletableFuture<List<MessageRecord>> then = CompletableFuture.supplyAsync(() -> {
+            second.set(Thread.currentThread());
+            return db.execute(c -> messages.append(c, room.id(),
+                    List.of(NewMessage.message("c", NOW, author.id(), "Brave Otter"))));
+        });
+
+        assertThat(await(first)).extracting(MessageRecord::id).containsExactly(2L, 3L);
+        assertThat(await(then)).extracting(MessageRecord::id).containsExactly(4L);
     }
 }
