@@ -16,9 +16,10 @@ import java.util.UUID;
  * @param passwordHash  the slow salted hash of the password, or null for an open room
  * @param createdAt     never null
  * @param expiresAt     never null
+ * @param lastMessageId the last message id handed out in this room, 0 before the first
  */
 public record RoomRecord(UUID id, String title, String namespace, int capacity, String passwordHash,
-                         Instant createdAt, Instant expiresAt) {
+                         Instant createdAt, Instant expiresAt, long lastMessageId) {
 
     public RoomRecord {
         Objects.requireNonNull(id, "id");
@@ -28,6 +29,9 @@ public record RoomRecord(UUID id, String title, String namespace, int capacity, 
         expiresAt = Objects.requireNonNull(expiresAt, "expiresAt").truncatedTo(ChronoUnit.MILLIS);
         if (capacity <= 0) {
             throw new IllegalArgumentException("capacity must be positive: " + capacity);
+        }
+        if (lastMessageId < 0) {
+            throw new IllegalArgumentException("lastMessageId must not be negative: " + lastMessageId);
         }
     }
 
@@ -39,7 +43,7 @@ public record RoomRecord(UUID id, String title, String namespace, int capacity, 
      */
     public static RoomRecord newRoom(UUID id, String title, String namespace, int capacity,
                                      String passwordHash, Instant createdAt, Instant expiresAt) {
-        return new RoomRecord(id, title, namespace, capacity, passwordHash, createdAt, expiresAt);
+        return new RoomRecord(id, title, namespace, capacity, passwordHash, createdAt, expiresAt, 0);
     }
 
     /** Whether the room needs a password to enter. */

@@ -24,7 +24,7 @@ public final class RoomRepository {
 
     private static final Logger log = LoggerFactory.getLogger(RoomRepository.class);
     private static final String COLUMNS =
-            "id, title, namespace, capacity, password_hash, created_at, expires_at";
+            "id, title, namespace, capacity, password_hash, created_at, expires_at, last_message_id";
 
     private final Database database;
 
@@ -47,7 +47,7 @@ public final class RoomRepository {
     /** Synchronous {@link #create(RoomRecord)} inside the caller's transaction. */
     public RoomRecord create(Connection c, RoomRecord room) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO rooms (" + COLUMNS
-                + ") VALUES (?, ?, ?, ?, ?, ?, ?)")) {
+                + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
             Jdbc.setUuid(ps, 1, room.id());
             ps.setString(2, room.title());
             ps.setString(3, room.namespace());
@@ -55,6 +55,7 @@ public final class RoomRepository {
             Jdbc.setNullableString(ps, 5, room.passwordHash());
             Jdbc.setInstant(ps, 6, room.createdAt());
             Jdbc.setInstant(ps, 7, room.expiresAt());
+            ps.setLong(8, room.lastMessageId());
             ps.executeUpdate();
         }
         log.debug("Room {} created in namespace {}", room.id(), room.namespace());
@@ -181,7 +182,7 @@ public final class RoomRepository {
             while (rs.next()) {
                 rooms.add(new RoomRecord(Jdbc.getUuid(rs, "id"), rs.getString("title"), rs.getString("namespace"),
                         rs.getInt("capacity"), rs.getString("password_hash"), Jdbc.getInstant(rs, "created_at"),
-                        Jdbc.getInstant(rs, "expires_at")));
+                        Jdbc.getInstant(rs, "expires_at"), rs.getLong("last_message_id")));
             }
         }
         return rooms;
