@@ -160,13 +160,20 @@ public final class Database implements AutoCloseable {
 
     private <T> T executeNow(SqlWork<T> work) {
         try (Connection c = dataSource.getConnection()) {
+            // On the embedded database, the rooms whose ids this transaction counts stay locked
+            // until it ends (EmbeddedSequences).
+            EmbeddedSequences.Transaction rooms = EmbeddedSequences.begin();
+            boolean committed = false;
             try {
                 T result = work.run(c);
                 c.commit();
+                committed = true;
                 return result;
             } catch (SQLException | RuntimeException | Error e) {
                 rollbackQuietly(c, e);
                 throw e;
+            } finally {
+                EmbeddedSequences.end(rooms, committed);
             }
         } catch (SQLException e) {
             throw closed.get() ? closedException() : StoreException.of(description, e);

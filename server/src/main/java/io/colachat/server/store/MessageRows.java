@@ -31,11 +31,16 @@ final class MessageRows {
      * PostgreSQL) run one after the other, each reading the value it wrote. Ids therefore
      * strictly increase in commit order and, since a rolled-back transaction also rolls back
      * its increment, stay contiguous. Callers must insert the rows in this same transaction
-     * and keep it short: every writer of the room waits for it.
+     * and keep it short: every writer of the room waits for it. An embedded H2 database counts
+     * in the process instead, under a lock of the process's own ({@link EmbeddedSequences}).
      *
      * @throws ApiException ROOM_NOT_FOUND when the room does not exist (any more)
      */
     static long allocate(Connection c, UUID roomId, int count) throws SQLException {
+        EmbeddedSequences embedded = EmbeddedSequences.of(c);
+        if (embedded != null) {
+            return embedded.allocate(c, roomId, count);
+        }
         // One statement that updates and returns the new value: PostgreSQL's RETURNING, H2's data
         // change delta table.
         String sql = c.isWrapperFor(PGConnection.class)

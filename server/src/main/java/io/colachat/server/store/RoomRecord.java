@@ -16,10 +16,9 @@ import java.util.UUID;
  * @param passwordHash  the slow salted hash of the password, or null for an open room
  * @param createdAt     never null
  * @param expiresAt     never null
- * @param lastMessageId the last message id handed out in this room, 0 before the first
  */
 public record RoomRecord(UUID id, String title, String namespace, int capacity, String passwordHash,
-                         Instant createdAt, Instant expiresAt, long lastMessageId) {
+                         Instant createdAt, Instant expiresAt) {
 
     public RoomRecord {
         Objects.requireNonNull(id, "id");
@@ -29,9 +28,6 @@ public record RoomRecord(UUID id, String title, String namespace, int capacity, 
         expiresAt = Objects.requireNonNull(expiresAt, "expiresAt").truncatedTo(ChronoUnit.MILLIS);
         if (capacity <= 0) {
             throw new IllegalArgumentException("capacity must be positive: " + capacity);
-        }
-        if (lastMessageId < 0) {
-            throw new IllegalArgumentException("lastMessageId must not be negative: " + lastMessageId);
         }
     }
 
@@ -43,7 +39,7 @@ public record RoomRecord(UUID id, String title, String namespace, int capacity, 
      */
     public static RoomRecord newRoom(UUID id, String title, String namespace, int capacity,
                                      String passwordHash, Instant createdAt, Instant expiresAt) {
-        return new RoomRecord(id, title, namespace, capacity, passwordHash, createdAt, expiresAt, 0);
+        return new RoomRecord(id, title, namespace, capacity, passwordHash, createdAt, expiresAt);
     }
 
     /** Whether the room needs a password to enter. */

@@ -24,7 +24,7 @@ public final class RoomRepository {
 
     private static final Logger log = LoggerFactory.getLogger(RoomRepository.class);
     private static final String COLUMNS =
-            "id, title, namespace, capacity, password_hash, created_at, expires_at, last_message_id";
+            "id, title, namespace, capacity, password_hash, created_at, expires_at";
 
     private final Database database;
 
@@ -47,7 +47,7 @@ public final class RoomRepository {
     /** Synchronous {@link #create(RoomRecord)} inside the caller's transaction. */
     public RoomRecord create(Connection c, RoomRecord room) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO rooms (" + COLUMNS
-                + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
+                + ") VALUES (?, ?, ?, ?, ?, ?, ?)")) {
             Jdbc.setUuid(ps, 1, room.id());
             ps.setString(2, room.title());
             ps.setString(3, room.namespace());
@@ -55,7 +55,6 @@ public final class RoomRepository {
             Jdbc.setNullableString(ps, 5, room.passwordHash());
             Jdbc.setInstant(ps, 6, room.createdAt());
             Jdbc.setInstant(ps, 7, room.expiresAt());
-            ps.setLong(8, room.lastMessageId());
             ps.executeUpdate();
         }
         log.debug("Room {} created in namespace {}", room.id(), room.namespace());
@@ -146,6 +145,11 @@ public final class RoomRepository {
         // message in between our DELETEs and failing the foreign key.
         String expired = "SELECT id FROM rooms WHERE expires_at < ?";
         lockRows(c, "SELECT id FROM chatters WHERE room_id IN (" + expired + ") FOR UPDATE", cutoff);
+        EmbeddedSequences embedded = EmbeddedSequences.of(c);
+        if (embedded != null) {
+            // The embedded database's writers lock a room in the process, not its row: take those too.
+            embedded.lockForDelete(lockRows(c, expired, cutoff));
+        }
         lockRows(c, expired + " FOR UPDATE", cutoff);
         int messages = deleteWhere(c, "DELETE FROM messages WHERE room_id IN (" + expired + ")", cutoff);
         int chatters = deleteWhere(c, "DELETE FROM chatters WHERE room_id IN (" + expired + ")", cutoff);
@@ -158,15 +162,18 @@ public final class RoomRepository {
 
     // ---------------------------------------------------------------- private methods
 
-    private static void lockRows(Connection c, String sql, Instant cutoff) throws SQLException {
+    /** Reads the ids that {@code sql} selects; with {@code FOR UPDATE}, reading them takes their rows' locks. */
+    private static List<UUID> lockRows(Connection c, String sql, Instant cutoff) throws SQLException {
+        List<UUID> ids = new ArrayList<>();
         try (PreparedStatement ps = c.prepareStatement(sql)) {
             Jdbc.setInstant(ps, 1, cutoff);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    // Reading the rows is what takes their locks.
+                    ids.add(Jdbc.getUuid(rs, "id"));
                 }
             }
         }
+        return ids;
     }
 
     private static int deleteWhere(Connection c, String sql, Instant cutoff) throws SQLException {
@@ -182,7 +189,7 @@ public final class RoomRepository {
             while (rs.next()) {
                 rooms.add(new RoomRecord(Jdbc.getUuid(rs, "id"), rs.getString("title"), rs.getString("namespace"),
                         rs.getInt("capacity"), rs.getString("password_hash"), Jdbc.getInstant(rs, "created_at"),
-                        Jdbc.getInstant(rs, "expires_at"), rs.getLong("last_message_id")));
+                        Jdbc.getInstant(rs, "expires_at")));
             }
         }
         return rooms;

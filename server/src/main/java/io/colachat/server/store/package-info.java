@@ -7,7 +7,9 @@
  *   <li>{@code rooms} carries the per-room message id sequence ({@code last_message_id}).
  *       Taking an id increments it, which row-locks the room until commit: writers of one
  *       room serialise (across processes on PostgreSQL), so ids strictly increase in commit
- *       order and stay contiguous. Callers batch a room's messages into one
+ *       order and stay contiguous. On the embedded H2 database, one process's own, the process
+ *       counts under a lock of its own held until commit, and the column stays 0
+ *       ({@code EmbeddedSequences}: H2 rewrites every index entry of a row it updates). Callers batch a room's messages into one
  *       {@link io.colachat.server.store.MessageRepository#append} (group commit).</li>
  *   <li>{@code chatters.present} changes only together with storing a JOIN or LEAVE alert,
  *       by a conditional update; that makes JOIN, LEAVE, JOIN alternation a database

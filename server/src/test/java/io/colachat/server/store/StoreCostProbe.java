@@ -59,7 +59,7 @@ public final class StoreCostProbe {
             MessageRepository messages = new MessageRepository(db);
             UUID author = UUID.randomUUID();
             long[] ownIds = new long[rooms];
-            String[] names = {"append (the room's next id, then the insert)", "the next id alone (UPDATE rooms)",
+            String[] names = {"append (the room's next id, then the insert)", "the next id alone",
                 "the insert alone", "the room's row locked alone (SELECT ... FOR UPDATE)", "an empty transaction"};
             Work[] kinds = {
                 (c, room, i) -> messages.append(c, room, List.of(message(author))),

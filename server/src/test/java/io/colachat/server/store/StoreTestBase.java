@@ -131,10 +131,19 @@ abstract class StoreTestBase {
         return await(messages.append(room.id(), batch));
     }
 
+    /** The highest id stored in a room, 0 for none, read straight from the table. */
+    long lastStoredId(RoomRecord room) {
+        return perRoom("SELECT COALESCE(MAX(id), 0) FROM messages WHERE room_id = ?", room.id());
+    }
+
     /** Rows of {@code messages} of one room, counted straight from the table. */
     long countMessages(UUID roomId) {
+        return perRoom("SELECT COUNT(*) FROM messages WHERE room_id = ?", roomId);
+    }
+
+    private long perRoom(String sql, UUID roomId) {
         return db.execute(c -> {
-            try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM messages WHERE room_id = ?")) {
+            try (PreparedStatement ps = c.prepareStatement(sql)) {
                 ps.setObject(1, roomId);
                 try (ResultSet rs = ps.executeQuery()) {
                     rs.next();
