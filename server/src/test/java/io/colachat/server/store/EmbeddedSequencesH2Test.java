@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.junit.jupiter.api.Test;
 
 /** On the embedded database the process counts a room's ids ({@link EmbeddedSequences}): what it must get right. */
@@ -60,24 +61,13 @@ class EmbeddedSequencesH2Test extends StoreTestBase {
         RoomRecord room = newRoom();
         ChatterRecord author = newChatter(room, "Brave Otter");
         appendMessages(room, author, 1);
-        CountDownLatch appended = new CountDownLatch(1);
-        CountDownLatch release = new CountDownLatch(1);
 
-        CompletableFuture<List<MessageRecord>> first = CompletableFuture.supplyAsync(() -> db.execute(c -> {
-            List<MessageRecord> stored = messages.append(c, room.id(), List.of(message(author, "a"), message(author, "b")));
-            appended.countDown();
-            awaitQuietly(release);
-            return stored;
-        }));
-        assertThat(appended.await(30, TimeUnit.SECONDS)).isTrue();
+        HeldTransaction<List<MessageRecord>> first = new HeldTransaction<>(
+                c -> messages.append(c, room.id(), List.of(message(author, "a"), message(author, "b"))));
         CompletableFuture<List<MessageRecord>> second = messages.append(room.id(), List.of(message(author, "c")));
+        first.assertWaiting(second);
 
-        // The second waits for the room while the first's transaction is open.
-        assertThatThrownBy(() -> second.get(300, TimeUnit.MILLISECONDS))
-                .isInstanceOf(java.util.concurrent.TimeoutException.class);
-        release.countDown();
-
-        assertThat(await(first)).extracting(MessageRecord::id).containsExactly(2L, 3L);
+        assertThat(first.commit()).extracting(MessageRecord::id).containsExactly(2L, 3L);
         assertThat(await(second)).extracting(MessageRecord::id).containsExactly(4L);
     }
 
@@ -86,22 +76,13 @@ class EmbeddedSequencesH2Test extends StoreTestBase {
         RoomRecord room = newRoom(NOW.minus(Duration.ofDays(3)), NOW.minus(Duration.ofDays(2)));
         ChatterRecord author = newChatter(room, "Brave Otter");
         appendMessages(room, author, 1);
-        CountDownLatch locked = new CountDownLatch(1);
-        CountDownLatch release = new CountDownLatch(1);
 
-        CompletableFuture<Integer> purge = CompletableFuture.supplyAsync(() -> db.execute(c -> {
-            int purged = rooms.purgeExpiredBefore(c, NOW.minus(Duration.ofDays(1)));
-            locked.countDown();
-            awaitQuietly(release);
-            return purged;
-        }));
-        assertThat(locked.await(30, TimeUnit.SECONDS)).isTrue();
+        HeldTransaction<Integer> purge = new HeldTransaction<>(
+                c -> rooms.purgeExpiredBefore(c, NOW.minus(Duration.ofDays(1))));
         CompletableFuture<List<MessageRecord>> late = messages.append(room.id(), List.of(message(author, "late")));
-        assertThatThrownBy(() -> late.get(300, TimeUnit.MILLISECONDS))
-                .isInstanceOf(java.util.concurrent.TimeoutException.class);
-        release.countDown();
+        purge.assertWaiting(late);
 
-        assertThat(await(purge)).isEqualTo(1);
+        assertThat(purge.commit()).isEqualTo(1);
         assertThatThrownBy(() -> await(late)).isInstanceOfSatisfying(ApiException.class,
                 e -> assertThat(e.code()).isEqualTo(ErrorCode.ROOM_NOT_FOUND));
         assertThat(countMessages(room.id())).isZero();
@@ -120,12 +101,35 @@ class EmbeddedSequencesH2Test extends StoreTestBase {
         }
     }
 
-    private static void awaitQuietly(CountDownLatch latch) {
-        try {
-            assertThat(latch.await(30, TimeUnit.SECONDS)).isTrue();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
+    /** Work whose transaction stays open until {@link #commit}, so that others can be seen waiting for it. */
+    private final class HeldTransaction<T> {
+        private final CountDownLatch ran = new CountDownLatch(1);
+        private final CountDownLatch release = new CountDownLatch(1);
+        private final CompletableFuture<T> result;
+
+        HeldTransaction(SqlWork<T> work) throws InterruptedException {
+            result = CompletableFuture.supplyAsync(() -> db.execute(c -> {
+                T value = work.run(c);
+                ran.countDown();
+                try {
+                    release.await(30, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException(e);
+                }
+                return value;
+            }));
+            assertThat(ran.await(30, TimeUnit.SECONDS)).as("the held transaction did its work").isTrue();
+        }
+
+        /** {@code other} has not finished while this transaction is open. */
+        void assertWaiting(CompletableFuture<?> other) {
+            assertThatThrownBy(() -> other.get(300, TimeUnit.MILLISECONDS)).isInstanceOf(TimeoutException.class);
+        }
+
+        T commit() {
+            release.countDown();
+            return await(result);
         }
     }
 
